@@ -1,0 +1,36 @@
+# The two commands a fresh machine needs: `make serve` and `make test`.
+# Everything else (the virtualenv, the install, the build) follows from them.
+
+PYTHON ?= python3
+VENV ?= .venv
+BIN := $(VENV)/bin
+INSTALLED := $(VENV)/.installed-$(shell cksum < pyproject.toml | cut -d' ' -f1)
+
+.PHONY: install build serve test bench clean
+
+$(INSTALLED): pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[test]'
+	rm -f $(VENV)/.installed-*
+	touch $@
+
+install: $(INSTALLED)
+
+build: install
+	$(BIN)/coopgraph build
+
+# Until the HTTP server lands, "serving" the bundled data means building it and
+# answering a canned query from the published store.
+serve: build
+	$(BIN)/coopgraph stats
+	$(BIN)/coopgraph query @queries/partners-by-country.rq
+
+test: install
+	$(BIN)/pytest
+
+bench: install
+	$(BIN)/python bench/build_bench.py
+
+clean:
+	rm -rf dist .pytest_cache

@@ -1,0 +1,276 @@
+"""The ``coopgraph`` command: a thin layer over build, validate, query and stats.
+
+Exit codes are stable so that scripts and CI can rely on them: 0 success,
+1 the data does not conform (or a query failed), 2 something could not be loaded.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+import click
+import pyoxigraph as ox
+from rich.console import Console
+from rich.table import Table
+
+from .build import Build, InvalidData, build, current_build
+from .load import LoadError
+from .project import Sources
+from .namespaces import DATA_GRAPH, INFERRED_GRAPH, ONTOLOGY_GRAPH
+from .queries import CannedQueryError, load_canned_queries, parse_canned_query
+from .settings import SETTINGS, Settings
+from .sparql import GRAPH_FORMATS, RESULT_FORMATS, OxigraphEngine, QueryError, rows, serialize, term_text
+from .stats import compute_stats
+from .validate import ValidationReport, locate_subjects, validate
+
+EXIT_INVALID = 1
+EXIT_LOAD = 2
+
+stderr = Console(stderr=True, highlight=False)
+
+
+def _setting_help(name: str) -> str:
+    setting = next(s for s in SETTINGS if s.name == name)
+    return f"{setting.help} [env: {setting.env}]"
+
+
+project_option = click.option(
+    "--project", "project_dir", type=click.Path(file_okay=False, path_type=Path), help=_setting_help("project_dir")
+)
+out_option = click.option(
+    "--out", "build_dir", type=click.Path(file_okay=False, path_type=Path), help=_setting_help("build_dir")
+)
+
+
+class Steps:
+    """Progress on stderr: a spinner while a step runs, its time when it ends."""
+
+    def __init__(self, quiet: bool) -> None:
+        self.quiet = quiet
+
+    @contextmanager
+    def __call__(self, step: str) -> Iterator[None]:
+        if self.quiet:
+            yield
+            return
+        started = time.perf_counter()
+        with stderr.status(f"{step}…"):
+            yield
+        stderr.print(f"[green]✓[/] {step} [dim]({time.perf_counter() - started:.1f} s)[/]")
+
+
+def _fail(message: str, code: int) -> click.ClickException:
+    error = click.ClickException(message)
+    error.exit_code = code
+    return error
+
+
+def _report(report: ValidationReport) -> None:
+    if report.results:
+        stderr.print(report.as_text(), markup=False, highlight=False)
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(package_name="coopgraph")
+def cli() -> None:
+    """Publish a city's international cooperation as linked open data.
+
+    Typical use: `coopgraph build` after editing data/, then `coopgraph query`
+    or `coopgraph stats` to look at what was published.
+    """
+
+
+@cli.command("build")
+@project_option
+@out_option
+@click.option("--reasoner", type=click.Choice(["rules", "owlrl"]), help=_setting_help("reasoner"))
+@click.option("--force", is_flag=True, help="Rebuild even when the sources have not changed.")
+@click.option("-q", "--quiet", is_flag=True, help="Print nothing but errors.")
+def build_command(project_dir: Path | None, build_dir: Path | None, reasoner: str | None, force: bool, quiet: bool) -> None:
+    """Validate, infer and publish the graph, atomically.
+
+    Loads ontology/, data/ and shapes/, validates the data with SHACL, adds the
+    OWL RL entailments, and writes the store and dumps to a new build that
+    replaces the published one only when everything succeeded. On a syntax
+    error (exit 2) or a violation (exit 1) the previous build stays in place.
+    """
+    settings = Settings.load(project_dir=project_dir, build_dir=build_dir, reasoner=reasoner)
+    sources = Sources(settings.project_dir)
+    try:
+        result = build(sources, settings.output_dir, reasoner=settings.reasoner, force=force, progress=Steps(quiet))  # type: ignore[arg-type]
+    except LoadError as error:
+        raise _fail(str(error), EXIT_LOAD) from None
+    except InvalidData as error:
+        _report(error.report)
+        raise _fail(f"{error}; the previous build is unchanged", EXIT_INVALID) from None
+    if not quiet:
+        graphs = result.manifest["graphs"]
+        stderr.print(
+            f"Build {result.build_id}: {result.manifest['triples']:,} triples "
+            f"({graphs[str(ONTOLOGY_GRAPH)]:,} ontology, {graphs[str(DATA_GRAPH)]:,} asserted, "
+            f"{graphs[str(INFERRED_GRAPH)]:,} inferred) in {result.path}"
+        )
+
+
+@cli.command("validate")
+@project_option
+@click.option(
+    "--format", "fmt", type=click.Choice(["text", "turtle"]), default="text", show_default=True,
+    help="A readable report, or the SHACL validation report graph.",
+)
+@click.option("-q", "--quiet", is_flag=True, help="Print nothing but the report.")
+def validate_command(project_dir: Path | None, fmt: str, quiet: bool) -> None:
+    """Check the data against the shapes without building.
+
+    Exit 0 when the data conforms, 1 when there are violations, 2 when a file
+    could not be loaded. Each result names the file and line, the focus node,
+    the property path and what is wrong.
+    """
+    settings = Settings.load(project_dir=project_dir)
+    sources = Sources(settings.project_dir)
+    steps = Steps(quiet)
+    try:
+        with steps("Loading sources"):
+            ontology, data, shapes = sources.ontology(), sources.data(), sources.shapes()
+    except LoadError as error:
+        raise _fail(str(error), EXIT_LOAD) from None
+    with steps("Validating"):
+        report = validate(data, shapes, ontology, origins=locate_subjects(sources.data_files()))
+    if fmt == "turtle":
+        click.echo(report.as_graph().serialize(format="turtle"))
+    else:
+        _report(report)
+    if not report.conforms:
+        raise _fail(f"{len(report.violations())} violation(s)", EXIT_INVALID)
+    if not quiet:
+        stderr.print(f"[green]The data conforms[/] ({len(report.warnings())} warning(s)).")
+
+
+def _published(settings: Settings) -> Build:
+    published = current_build(settings.output_dir)
+    if published is None:
+        raise _fail(f"no build in {settings.output_dir}: run `coopgraph build` first", EXIT_LOAD)
+    return published
+
+
+def _query_text(query: str) -> str:
+    if query == "-":
+        return sys.stdin.read()
+    if query.startswith("@"):
+        path = Path(query[1:])
+        try:
+            return path.read_text(encoding="utf-8")
+        except OSError as error:
+            raise _fail(f"{path}: {error.strerror}", EXIT_LOAD) from None
+    return query
+
+
+@cli.command("query")
+@click.argument("query")
+@project_option
+@out_option
+@click.option(
+    "--format", "fmt",
+    type=click.Choice(["table", *RESULT_FORMATS, *GRAPH_FORMATS]), default="table", show_default=True,
+    help="table, or a standard results format (json is SPARQL 1.1 Query Results JSON); "
+    "turtle/ntriples/jsonld/rdfxml for CONSTRUCT and DESCRIBE.",
+)
+@click.option(
+    "-p", "--param", "params", multiple=True, metavar="NAME=VALUE",
+    help="Value of a canned query's parameter (see `coopgraph queries`).",
+)
+def query_command(query: str, project_dir: Path | None, build_dir: Path | None, fmt: str, params: tuple[str, ...]) -> None:
+    """Run a SPARQL query over the published build.
+
+    QUERY is the query text, @FILE to read it from a file (a canned query in
+    queries/ for example), or - to read standard input. The ontology's prefixes
+    (coop:, schema:, skos:, …) are predeclared.
+
+    \b
+    Examples:
+      coopgraph query 'SELECT (COUNT(*) AS ?n) WHERE { ?a a coop:CooperationAgreement }'
+      coopgraph query --format csv @queries/partners-by-country.rq
+    """
+    settings = Settings.load(project_dir=project_dir, build_dir=build_dir)
+    text = _query_text(query)
+    bindings: dict[str, ox.NamedNode | ox.BlankNode | ox.Literal] = {}
+    if params:
+        if not query.startswith("@"):
+            raise _fail("--param needs a canned query given as @FILE", EXIT_INVALID)
+        try:
+            canned = parse_canned_query(Path(query[1:]))
+        except CannedQueryError as error:
+            raise _fail(str(error), EXIT_LOAD) from None
+        try:
+            bindings = canned.bindings(dict(p.split("=", 1) for p in params if "=" in p))
+        except ValueError as error:
+            raise _fail(str(error), EXIT_INVALID) from None
+    engine = OxigraphEngine(_published(settings).open_store())
+    try:
+        result = engine.query(text, bindings)
+        if fmt != "table":
+            sys.stdout.buffer.write(serialize(result, fmt))
+            return
+        _print_table(result)
+    except QueryError as error:
+        raise _fail(str(error), EXIT_INVALID) from None
+
+
+def _print_table(result: ox.QuerySolutions | ox.QueryBoolean | ox.QueryTriples) -> None:
+    console = Console(highlight=False)
+    if isinstance(result, ox.QueryBoolean):
+        console.print("true" if bool(result) else "false")
+        return
+    if isinstance(result, ox.QueryTriples):
+        sys.stdout.buffer.write(serialize(result, "turtle"))
+        return
+    names, table_rows = rows(result)
+    table = Table(*names, show_lines=False)
+    for row in table_rows:
+        table.add_row(*(term_text(term) for term in row))
+    console.print(table)
+    console.print(f"{len(table_rows)} row{'s' * (len(table_rows) != 1)}", style="dim")
+
+
+@cli.command("queries")
+@project_option
+def queries_command(project_dir: Path | None) -> None:
+    """List the canned queries of queries/ with their parameters."""
+    settings = Settings.load(project_dir=project_dir)
+    try:
+        canned = load_canned_queries(Sources(settings.project_dir).queries_dir)
+    except CannedQueryError as error:
+        raise _fail(str(error), EXIT_LOAD) from None
+    for query in canned.values():
+        click.echo(f"{query.path.relative_to(settings.project_dir)}\n  {query.title}")
+        for p in query.parameters:
+            click.echo(f"  --param {p.name}=… ({p.kind}) {p.description}")
+
+
+@cli.command("stats")
+@project_option
+@out_option
+@click.option("--json", "as_json", is_flag=True, help="Print the counts as JSON.")
+def stats_command(project_dir: Path | None, build_dir: Path | None, as_json: bool) -> None:
+    """Count the published build's triples, per graph and entities per class."""
+    settings = Settings.load(project_dir=project_dir, build_dir=build_dir)
+    published = _published(settings)
+    stats = compute_stats(published.open_store())
+    if as_json:
+        click.echo(json.dumps({"build": published.build_id, "triples": stats.triples, "graphs": stats.graphs, "classes": stats.classes}, indent=2))
+        return
+    console = Console(highlight=False)
+    console.print(f"Build {published.build_id}: [bold]{stats.triples:,}[/] distinct triples")
+    graphs = Table("graph", "triples")
+    for name, count in stats.graphs.items():
+        graphs.add_row(name, f"{count:,}")
+    console.print(graphs)
+    classes = Table("class", "entities")
+    for name, count in stats.classes.items():
+        classes.add_row(term_text(ox.NamedNode(name)), f"{count:,}")
+    console.print(classes)

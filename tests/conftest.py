@@ -1,0 +1,58 @@
+"""Shared fixtures: the bundled project's sources, read once per test session."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pyoxigraph as ox
+import pytest
+from rdflib import Graph
+
+from coopgraph.build import Build, build
+from coopgraph.project import Sources
+
+
+@pytest.fixture(scope="session")
+def sources() -> Sources:
+    return Sources()
+
+
+@pytest.fixture(scope="session")
+def ontology(sources: Sources) -> Graph:
+    return sources.ontology()
+
+
+@pytest.fixture(scope="session")
+def data(sources: Sources) -> Graph:
+    return sources.data()
+
+
+@pytest.fixture(scope="session")
+def shapes(sources: Sources) -> Graph:
+    return sources.shapes()
+
+
+def copy_project(source: Sources, target: Path) -> Sources:
+    """A private copy of a project's sources, for tests that edit or build them."""
+    for name in ("ontology", "data", "shapes", "queries"):
+        if (source.root / name).exists():
+            shutil.copytree(source.root / name, target / name)
+    return Sources(target)
+
+
+@pytest.fixture
+def project(sources: Sources, tmp_path: Path) -> Sources:
+    """A copy of the bundled project that a test may break."""
+    return copy_project(sources, tmp_path / "project")
+
+
+@pytest.fixture(scope="session")
+def published(sources: Sources, tmp_path_factory: pytest.TempPathFactory) -> Build:
+    """The bundled project built once for the whole session, into a temporary directory."""
+    return build(sources, tmp_path_factory.mktemp("dist"))
+
+
+@pytest.fixture(scope="session")
+def store(published: Build) -> ox.Store:
+    return published.open_store()

@@ -1,0 +1,119 @@
+"""A publisher and a researcher at the command line: stable exit codes, standard outputs."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from coopgraph.build import Build
+from coopgraph.cli import cli
+from coopgraph.project import Sources
+
+COUNT_AGREEMENTS = "SELECT (COUNT(?a) AS ?n) WHERE { ?a a coop:CooperationAgreement }"
+
+
+@pytest.fixture
+def runner() -> CliRunner:
+    return CliRunner()
+
+
+def out_dir(published: Build) -> str:
+    return str(published.path.parent.parent)
+
+
+@pytest.mark.parametrize("command", [[], ["build"], ["validate"], ["query"], ["stats"], ["queries"]])
+def test_every_command_explains_itself(runner: CliRunner, command: list[str]) -> None:
+    result = runner.invoke(cli, [*command, "--help"])
+    assert result.exit_code == 0
+    assert "Usage:" in result.output and len(result.output.splitlines()) > 5
+
+
+def test_build_then_query_the_published_graph(runner: CliRunner, project: Sources, tmp_path: Path) -> None:
+    out = str(tmp_path / "dist")
+    built = runner.invoke(cli, ["build", "--project", str(project.root), "--out", out])
+    assert built.exit_code == 0, built.output
+    assert "triples" in built.output
+    answer = runner.invoke(cli, ["query", "--out", out, "--format", "json", COUNT_AGREEMENTS])
+    assert answer.exit_code == 0, answer.output
+    assert json.loads(answer.output)["results"]["bindings"][0]["n"]["value"] == "23"
+
+
+def test_validate_exit_codes(runner: CliRunner, project: Sources) -> None:
+    ok = runner.invoke(cli, ["validate", "--project", str(project.root)])
+    assert ok.exit_code == 0, ok.output
+    places = project.data_dir / "places.ttl"
+    text = places.read_text(encoding="utf-8")
+    places.write_text(text.replace('"Radom"@en', '"Radom"@en, "Radom again"@en', 1), encoding="utf-8")
+    bad = runner.invoke(cli, ["validate", "--project", str(project.root)])
+    assert bad.exit_code == 1
+    assert "places.ttl" in bad.output and "radom" in bad.output and "rdfs:label" in bad.output
+    places.write_text(text + "\nthis is not turtle\n", encoding="utf-8")
+    broken = runner.invoke(cli, ["validate", "--project", str(project.root)])
+    assert broken.exit_code == 2
+    assert "places.ttl:" in broken.output
+
+
+def test_a_failed_build_says_so_and_exits_non_zero(runner: CliRunner, project: Sources, tmp_path: Path) -> None:
+    (project.data_dir / "agreements.ttl").write_text("@prefix x: <http://x/> .\nx:a x:b .\n", encoding="utf-8")
+    result = runner.invoke(cli, ["build", "--project", str(project.root), "--out", str(tmp_path / "dist")])
+    assert result.exit_code == 2
+    assert "agreements.ttl:2:" in result.output
+
+
+@pytest.mark.parametrize("fmt", ["json", "xml", "csv", "tsv", "table"])
+def test_query_formats(runner: CliRunner, published: Build, fmt: str) -> None:
+    query = "SELECT ?m ?label WHERE { ?a coop:party ?m . ?m rdfs:label ?label FILTER(lang(?label) = 'en') } ORDER BY ?label"
+    result = runner.invoke(cli, ["query", "--out", out_dir(published), "--format", fmt, query])
+    assert result.exit_code == 0, result.output
+    if fmt == "json":
+        bindings = json.loads(result.output)["results"]["bindings"]
+        assert {"Radom", "Ferrara", "Daugavpils"} <= {b["label"]["value"] for b in bindings}
+    elif fmt == "csv":
+        table = list(csv.DictReader(io.StringIO(result.output)))
+        assert "Radom" in {row["label"] for row in table}
+    elif fmt == "tsv":
+        assert result.output.splitlines()[0] == "?m\t?label"
+    else:
+        assert "Radom" in result.output
+
+
+def test_query_from_a_file_with_a_parameter(runner: CliRunner, published: Build, tmp_path: Path) -> None:
+    canned = tmp_path / "partners-in.rq"
+    canned.write_text(
+        "# title: Partners in a country\n# description: Partners in one country.\n"
+        "# parameter: country (IRI): the country\n"
+        "SELECT ?country ?m WHERE { ?m coop:partnerOf id:municipality\\/daugavpils ; coop:country ?country }\n",
+        encoding="utf-8",
+    )
+    result = runner.invoke(cli, ["query", "--out", out_dir(published), "--format", "csv", f"@{canned}",
+                                 "-p", "country=https://w3id.org/coopgraph/id/country/belarus"])
+    assert result.exit_code == 0, result.output
+    partners = {row["m"].rsplit("/", 1)[1] for row in csv.DictReader(io.StringIO(result.output))}
+    assert partners == {"vitebsk", "bobruisk", "lida"}
+
+
+def test_a_bad_query_says_where(runner: CliRunner, published: Build) -> None:
+    result = runner.invoke(cli, ["query", "--out", out_dir(published), "SELECT ?x WHERE { ?x ?y }"])
+    assert result.exit_code == 1
+    assert "syntax error" in result.output and "1:" in result.output
+
+
+def test_query_without_a_build_tells_what_to_do(runner: CliRunner, tmp_path: Path) -> None:
+    result = runner.invoke(cli, ["query", "--out", str(tmp_path), COUNT_AGREEMENTS])
+    assert result.exit_code == 2
+    assert "coopgraph build" in result.output
+
+
+def test_stats_count_entities_per_class(runner: CliRunner, published: Build) -> None:
+    result = runner.invoke(cli, ["stats", "--out", out_dir(published), "--json"])
+    assert result.exit_code == 0, result.output
+    stats = json.loads(result.output)
+    classes = stats["classes"]
+    assert classes["https://w3id.org/coopgraph/ontology#CooperationAgreement"] == 23
+    assert classes["https://w3id.org/coopgraph/ontology#Project"] == 4
+    assert stats["triples"] == published.manifest["triples"]
