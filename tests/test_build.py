@@ -7,11 +7,11 @@ import json
 from pathlib import Path
 
 import pytest
-from rdflib import Dataset, Graph, URIRef
+from rdflib import Graph
 from rdflib.namespace import RDF
 
 from coopgraph.build import Build, InvalidData, build, current_build, is_up_to_date
-from coopgraph.load import LoadError
+from coopgraph.load import LoadError, read_dataset
 from coopgraph.namespaces import COOP, DATA_GRAPH, ID, INFERRED_GRAPH, ONTOLOGY_GRAPH, SCHEMA
 from coopgraph.project import Sources
 
@@ -35,8 +35,7 @@ def test_a_build_publishes_store_dumps_and_manifest(published: Build) -> None:
 
 
 def test_asserted_and_inferred_triples_stay_in_their_own_named_graphs(published: Build) -> None:
-    dataset = Dataset()
-    dataset.parse(published.dumps_dir / "coopgraph.trig", format="trig")
+    dataset = read_dataset([published.dumps_dir / "coopgraph.trig"])
     data, inferred = dataset.graph(DATA_GRAPH), dataset.graph(INFERRED_GRAPH)
     project = ID["project/our-cities-pairing-on-environment-issues"]
     assert (project, RDF.type, COOP.Project) in data

@@ -136,3 +136,19 @@ def test_an_unknown_reasoner_is_an_error() -> None:
 )
 def test_usefulness(triple: tuple, useful: bool) -> None:
     assert is_useful(triple) is useful
+
+
+def test_the_reference_reasoner_leaves_rdflib_date_handling_alone() -> None:
+    from rdflib import Literal
+    from rdflib.namespace import XSD
+
+    infer(graph(ONTOLOGY), graph(DATA), reasoner="owlrl")
+    assert not Literal("--04", datatype=XSD.gMonth).ill_typed
+    assert not Literal("--08-29", datatype=XSD.gMonthDay).ill_typed
+
+
+def test_on_the_bundled_data_the_compiled_rules_equal_owlrl(ontology: Graph, data: Graph) -> None:
+    rules = set(infer(ontology, data, reasoner="rules"))
+    reference = set(infer(ontology, data, reasoner="owlrl"))
+    assert rules == reference
+    assert (ID["municipality/radom"], COOP.partnerOf, ID["municipality/daugavpils"]) in rules

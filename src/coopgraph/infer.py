@@ -127,12 +127,17 @@ def check_supported(ontology: Graph) -> None:
 
 
 def owlrl_closure(graph: Graph) -> Graph:
-    """A copy of ``graph`` closed under OWL RL, without axiomatic or datatype triples."""
+    """A copy of ``graph`` closed under OWL RL, without axiomatic or datatype triples.
+
+    ``improved_datatypes=False`` matters: otherwise owlrl swaps rdflib's global
+    lexical converters for its own, whose ``xsd:gMonth`` one rejects valid
+    values, and every later validation in the process sees ill-typed dates.
+    """
     closed = Graph()
     for triple in graph:
         closed.add(triple)
     owlrl.DeductiveClosure(
-        owlrl.OWLRL_Semantics, axiomatic_triples=False, datatype_axioms=False
+        owlrl.OWLRL_Semantics, axiomatic_triples=False, datatype_axioms=False, improved_datatypes=False
     ).expand(closed)
     return closed
 

@@ -9,7 +9,6 @@ validation (pyshacl) and inference (owlrl) work on rdflib.
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -30,14 +29,12 @@ FORMATS: dict[str, ox.RdfFormat] = {
 """File suffixes coopgraph reads, and the syntax each one means."""
 
 
-@dataclass(frozen=True)
 class LoadError(Exception):
     """A source file that could not be read, with where the problem is."""
 
-    path: Path
-    message: str
-    line: int | None = None
-    column: int | None = None
+    def __init__(self, path: Path, message: str, line: int | None = None, column: int | None = None) -> None:
+        super().__init__(path, message, line, column)
+        self.path, self.message, self.line, self.column = Path(path), message, line, column
 
     def __str__(self) -> str:
         where = str(self.path)
