@@ -11,6 +11,7 @@ from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, FOAF, OWL, PROV, RDF, RDFS, SKOS, VANN, XSD
 from rdflib.term import Node
 
+from coopgraph.infer import SUPPORTED_AXIOMS
 from coopgraph.load import read_graph
 from coopgraph.namespaces import COOP, ID, ORG, SCHEMA
 from coopgraph.project import Sources
@@ -81,17 +82,7 @@ UNALIGNED = {COOP.numberOfPartnerCountries, COOP.fundingPercentage}
 
 # --- The OWL RL subset the build compiles --------------------------------------------
 
-AXIOM_PREDICATES = {
-    RDF.type,
-    RDFS.subClassOf,
-    OWL.equivalentClass,
-    RDFS.subPropertyOf,
-    OWL.equivalentProperty,
-    OWL.inverseOf,
-    RDFS.domain,
-    RDFS.range,
-    OWL.disjointWith,
-}
+AXIOM_PREDICATES = {RDF.type, *SUPPORTED_AXIOMS}
 ANNOTATION_PREDICATES = {
     RDFS.label,
     RDFS.comment,

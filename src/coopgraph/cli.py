@@ -221,8 +221,13 @@ def query_command(query: str, project_dir: Path | None, build_dir: Path | None, 
         raise _fail(str(error), EXIT_INVALID) from None
 
 
+def _stdout_console() -> Console:
+    """A console for tables: the terminal's width, or wide enough not to wrap when piped."""
+    return Console(highlight=False, width=None if sys.stdout.isatty() else 240)
+
+
 def _print_table(result: ox.QuerySolutions | ox.QueryBoolean | ox.QueryTriples) -> None:
-    console = Console(highlight=False)
+    console = _stdout_console()
     if isinstance(result, ox.QueryBoolean):
         console.print("true" if bool(result) else "false")
         return
@@ -264,7 +269,7 @@ def stats_command(project_dir: Path | None, build_dir: Path | None, as_json: boo
     if as_json:
         click.echo(json.dumps({"build": published.build_id, "triples": stats.triples, "graphs": stats.graphs, "classes": stats.classes}, indent=2))
         return
-    console = Console(highlight=False)
+    console = _stdout_console()
     console.print(f"Build {published.build_id}: [bold]{stats.triples:,}[/] distinct triples")
     graphs = Table("graph", "triples")
     for name, count in stats.graphs.items():

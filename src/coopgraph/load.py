@@ -91,17 +91,33 @@ def parse_quads(path: Path) -> Iterator[ox.Quad]:
         raise LoadError(path, error.strerror or str(error)) from None
 
 
+class _Converter:
+    """Oxigraph → rdflib terms for one file: blank nodes scoped to it, repeated terms converted once."""
+
+    def __init__(self) -> None:
+        self.bnodes: dict[str, BNode] = {}
+        self.cache: dict[ox.NamedNode | ox.Literal, Node] = {}
+
+    def __call__(self, term: ox.NamedNode | ox.BlankNode | ox.Literal) -> Node:
+        if isinstance(term, ox.BlankNode):
+            return to_rdflib(term, self.bnodes)
+        found = self.cache.get(term)
+        if found is None:
+            found = self.cache[term] = to_rdflib(term, self.bnodes)
+        return found
+
+
 def read_graph(paths: Iterable[Path], graph: Graph | None = None) -> Graph:
     """All triples of ``paths`` merged into one rdflib graph (named graphs flattened).
 
     Each file's blank nodes stay distinct from every other file's, as RDF merge requires.
     """
     graph = Graph() if graph is None else graph
+    add = graph.add
     for path in paths:
-        bnodes: dict[str, BNode] = {}
-        add = graph.add
+        convert = _Converter()
         for quad in parse_quads(Path(path)):
-            add((to_rdflib(quad.subject, bnodes), to_rdflib(quad.predicate, bnodes), to_rdflib(quad.object, bnodes)))
+            add((convert(quad.subject), convert(quad.predicate), convert(quad.object)))
     return graph
 
 
@@ -109,14 +125,14 @@ def read_dataset(paths: Iterable[Path], default_graph: URIRef | None = None) -> 
     """Quads of ``paths`` in an rdflib dataset, named graphs kept as named graphs."""
     dataset = Dataset()
     for path in paths:
-        bnodes: dict[str, BNode] = {}
+        convert = _Converter()
         for quad in parse_quads(Path(path)):
             if isinstance(quad.graph_name, ox.DefaultGraph):
                 context = default_graph
             else:
                 context = URIRef(quad.graph_name.value)
             target = dataset.graph(context) if context is not None else dataset.default_graph
-            target.add((to_rdflib(quad.subject, bnodes), to_rdflib(quad.predicate, bnodes), to_rdflib(quad.object, bnodes)))
+            target.add((convert(quad.subject), convert(quad.predicate), convert(quad.object)))
     return dataset
 
 
