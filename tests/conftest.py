@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import shutil
+from collections.abc import Iterator
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -11,6 +12,8 @@ from rdflib import Graph
 
 from coopgraph.build import Build, build
 from coopgraph.project import Sources
+
+from .server import running_server
 
 
 @pytest.fixture(scope="session")
@@ -56,3 +59,10 @@ def published(sources: Sources, tmp_path_factory: pytest.TempPathFactory) -> Bui
 @pytest.fixture(scope="session")
 def store(published: Build) -> ox.Store:
     return published.open_store()
+
+
+@pytest.fixture(scope="session")
+def server(published: Build) -> Iterator[str]:
+    """The bundled build served by a real ``coopgraph serve`` on 127.0.0.1, with a short query timeout."""
+    with running_server(published.path.parent.parent, settings={"COOPGRAPH_QUERY_TIMEOUT": "3"}) as url:
+        yield url

@@ -9,9 +9,10 @@ from __future__ import annotations
 import json
 import sys
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 
 import click
 import pyoxigraph as ox
@@ -25,6 +26,7 @@ from .namespaces import DATA_GRAPH, INFERRED_GRAPH, ONTOLOGY_GRAPH
 from .queries import CannedQueryError, load_canned_queries, parse_canned_query
 from .settings import SETTINGS, Settings
 from .sparql import GRAPH_FORMATS, RESULT_FORMATS, OxigraphEngine, QueryError, rows, serialize, term_text
+from .serve import ensure_build, serve
 from .stats import compute_stats
 from .validate import ValidationReport, locate_subjects, validate
 
@@ -255,6 +257,54 @@ def queries_command(project_dir: Path | None) -> None:
         click.echo(f"{query.path.relative_to(settings.project_dir)}\n  {query.title}")
         for p in query.parameters:
             click.echo(f"  --param {p.name}=… ({p.kind}) {p.description}")
+
+
+SERVER_SETTINGS = ("host", "port", "workers", "threads", "query_timeout", "max_rows", "max_request_bytes",
+                   "max_query_depth", "cache_entries", "public_base_url", "dataset_base")
+
+
+def server_options(command: Callable[..., Any]) -> Callable[..., Any]:
+    """A ``--name`` option for every server setting, from the one declaration in settings.py."""
+    kinds = {int: int, float: float}
+    for setting in reversed([s for s in SETTINGS if s.name in SERVER_SETTINGS]):
+        kind = kinds.get(type(setting.default), str)
+        command = click.option(
+            "--" + setting.name.replace("_", "-"), setting.name, type=kind, default=None,
+            help=f"{_setting_help(setting.name)} [default: {setting.default}]",
+        )(command)
+    return command
+
+
+@cli.command("serve")
+@project_option
+@out_option
+@server_options
+@click.option(
+    "--data", "data", multiple=True, type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    help="Serve these RDF files (Turtle, N-Triples, N-Quads, TriG, JSON-LD, RDF/XML) instead of the "
+    "project's build; named graphs stay named graphs. Repeatable.",
+)
+def serve_command(project_dir: Path | None, build_dir: Path | None, data: tuple[Path, ...], **options: Any) -> None:
+    """Serve the SPARQL endpoint and query editor on a production server (gunicorn).
+
+    Without --data it serves the project's build, building it first when it is
+    missing or older than its sources. Requests run in parallel on every core;
+    each query has a deadline (--query-timeout) after which it is stopped.
+    """
+    settings = Settings.load(project_dir=project_dir, build_dir=build_dir, **options)
+    if not data:
+        try:
+            ensure_build(settings, Steps(quiet=False))
+        except LoadError as error:
+            raise _fail(str(error), EXIT_LOAD) from None
+        except InvalidData as error:
+            _report(error.report)
+            raise _fail(f"{error}; nothing to serve", EXIT_INVALID) from None
+    stderr.print(f"Serving on http://{settings.host}:{settings.port}/sparql")
+    try:
+        serve(settings, data)
+    except LoadError as error:
+        raise _fail(str(error), EXIT_LOAD) from None
 
 
 @cli.command("stats")

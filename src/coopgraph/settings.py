@@ -31,10 +31,31 @@ class Setting:
         return ENV_PREFIX + self.name.upper()
 
 
+def _positive(kind: Callable[[str], Any]) -> Callable[[str], Any]:
+    def parse(text: str) -> Any:
+        value = kind(text)
+        if value <= 0:
+            raise ValueError("must be positive")
+        return value
+
+    return parse
+
+
 SETTINGS: tuple[Setting, ...] = (
     Setting("project_dir", REPOSITORY, "Directory holding ontology/, data/, shapes/ and queries/.", Path),
     Setting("build_dir", None, "Where builds are written; defaults to PROJECT_DIR/dist.", Path),
     Setting("reasoner", "rules", "Inference engine: 'rules' (compiled OWL RL, linear) or 'owlrl' (full closure).", str),
+    Setting("host", "127.0.0.1", "Address the server listens on.", str),
+    Setting("port", 8080, "Port the server listens on.", _positive(int)),
+    Setting("workers", 0, "Server worker processes; 0 means one per CPU core.", int),
+    Setting("threads", 8, "Request threads per worker process.", _positive(int)),
+    Setting("query_timeout", 10.0, "Seconds a query may run before it is stopped and answered with 503.", _positive(float)),
+    Setting("max_rows", 100_000, "Most result rows (or triples) a query may return; more is answered with 400.", _positive(int)),
+    Setting("max_request_bytes", 1_000_000, "Largest request body or query string accepted; more is answered with 413.", _positive(int)),
+    Setting("max_query_depth", 40, "Deepest nesting of groups and parentheses a query may have; more is answered with 400.", _positive(int)),
+    Setting("cache_entries", 2048, "Responses kept per worker; the cache is keyed on the build, so it never serves stale data.", int),
+    Setting("public_base_url", None, "Public URL of the server (e.g. https://data.example.org/coop); by default taken from each request.", str),
+    Setting("dataset_base", "https://w3id.org/coopgraph/", "Base of the dataset's IRIs, mapped to the public base URL for links.", str),
 )
 
 
@@ -45,6 +66,25 @@ class Settings:
     project_dir: Path = REPOSITORY
     build_dir: Path | None = None
     reasoner: str = "rules"
+    host: str = "127.0.0.1"
+    port: int = 8080
+    workers: int = 0
+    threads: int = 8
+    query_timeout: float = 10.0
+    max_rows: int = 100_000
+    max_request_bytes: int = 1_000_000
+    max_query_depth: int = 40
+    cache_entries: int = 2048
+    public_base_url: str | None = None
+    dataset_base: str = "https://w3id.org/coopgraph/"
+
+    def as_env(self) -> dict[str, str]:
+        """These settings as ``COOPGRAPH_*`` variables, to hand them to server processes."""
+        return {
+            s.env: str(getattr(self, s.name))
+            for s in SETTINGS
+            if getattr(self, s.name) is not None
+        }
 
     @property
     def output_dir(self) -> Path:

@@ -30,8 +30,38 @@ GRAPH_FORMATS: dict[str, ox.RdfFormat] = {
     "ntriples": ox.RdfFormat.N_TRIPLES,
     "jsonld": ox.RdfFormat.JSON_LD,
     "rdfxml": ox.RdfFormat.RDF_XML,
+    "nquads": ox.RdfFormat.N_QUADS,
 }
 """CONSTRUCT/DESCRIBE result formats."""
+
+RESULT_MEDIA_TYPES: dict[str, str] = {
+    "application/sparql-results+json": "json",
+    "application/json": "json",
+    "application/sparql-results+xml": "xml",
+    "application/xml": "xml",
+    "text/xml": "xml",
+    "text/csv": "csv",
+    "text/tab-separated-values": "tsv",
+}
+"""Media types a SELECT/ASK answer is offered in, the default first."""
+
+GRAPH_MEDIA_TYPES: dict[str, str] = {
+    "text/turtle": "turtle",
+    "application/ld+json": "jsonld",
+    "application/rdf+xml": "rdfxml",
+    "application/n-triples": "ntriples",
+    "application/n-quads": "nquads",
+}
+"""Media types a CONSTRUCT/DESCRIBE answer is offered in, the default first."""
+
+MEDIA_TYPE_OF: dict[str, str] = {
+    "json": "application/sparql-results+json",
+    "xml": "application/sparql-results+xml",
+    "csv": "text/csv",
+    "tsv": "text/tab-separated-values",
+    **{name: media for media, name in GRAPH_MEDIA_TYPES.items()},
+}
+"""The media type each format is answered with."""
 
 
 class QueryError(ValueError):

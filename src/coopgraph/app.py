@@ -1,0 +1,47 @@
+"""The Flask application factory: ``create_app(settings)``.
+
+A server process opens one published store read-only and answers from it.
+Which store: the current build of the project (``settings.output_dir``), or an
+explicit store directory (``coopgraph serve --data`` makes one from files).
+"""
+
+from __future__ import annotations
+
+from datetime import datetime, timezone
+from pathlib import Path
+
+from flask import Flask
+
+from . import endpoint, errors
+from .build import current_build
+from .project import Sources
+from .published import Published
+from .queries import load_canned_queries
+from .settings import Settings
+
+
+class NothingToServe(RuntimeError):
+    """There is no build to serve (run ``coopgraph build`` first)."""
+
+
+def create_app(settings: Settings | None = None, store_path: Path | None = None, build_id: str | None = None) -> Flask:
+    """A coopgraph web application over the current build, or over ``store_path`` when given."""
+    settings = settings or Settings.load()
+    if store_path is None:
+        build = current_build(settings.output_dir)
+        if build is None:
+            raise NothingToServe(f"no build in {settings.output_dir}: run `coopgraph build` first")
+        store_path, build_id = build.store_path, build.build_id
+        modified = datetime.fromisoformat(build.manifest["created"])
+    else:
+        modified = datetime.fromtimestamp(Path(store_path).stat().st_mtime, timezone.utc)
+        build_id = build_id or f"store-{modified.timestamp():.0f}"
+    queries_dir = Sources(settings.project_dir).queries_dir
+    queries = load_canned_queries(queries_dir) if queries_dir.exists() else {}
+
+    app = Flask(__name__)
+    app.config["MAX_CONTENT_LENGTH"] = settings.max_request_bytes
+    app.extensions["coopgraph"] = Published(settings, Path(store_path), build_id, modified, queries)
+    errors.register(app)
+    app.register_blueprint(endpoint.blueprint)
+    return app

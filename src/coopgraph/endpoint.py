@@ -1,0 +1,224 @@
+"""The SPARQL 1.1 Protocol at ``/sparql``: query by GET, POST form or POST direct, nothing else.
+
+The view only translates HTTP into a :class:`~coopgraph.executor.Job` and back:
+which query and graphs (protocol parameters), which format (the ``format``
+parameter, else the Accept header with its q-values), whether the client
+already has the answer (ETag/Last-Modified tied to the build). Refusals come
+from :mod:`coopgraph.guard`, evaluation from :mod:`coopgraph.executor`.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Iterator
+from dataclasses import dataclass
+from urllib.parse import unquote_to_bytes
+
+from flask import Blueprint, Response, current_app, render_template, request, stream_with_context
+
+from .errors import HTTPError
+from .executor import Job
+from .guard import inspect_query
+from .published import Published
+from .service import service_description
+from .sparql import GRAPH_MEDIA_TYPES, MEDIA_TYPE_OF, RESULT_MEDIA_TYPES
+
+blueprint = Blueprint("sparql", __name__)
+
+FORM = "application/x-www-form-urlencoded"
+DIRECT = "application/sparql-query"
+UPDATE = "application/sparql-update"
+RDF_MEDIA_TYPES = {**GRAPH_MEDIA_TYPES}
+TEXT_TYPES = ("text/", "application/sparql-results+json", "application/json", "application/ld+json",
+              "application/n-triples", "application/n-quads", "application/sparql-results+xml",
+              "application/rdf+xml", "application/xml")
+
+
+@dataclass(frozen=True)
+class ProtocolRequest:
+    query: str | None
+    default_graphs: tuple[str, ...]
+    named_graphs: tuple[str, ...]
+
+
+def published() -> Published:
+    return current_app.extensions["coopgraph"]
+
+
+def _strict_utf8_args(raw: bytes) -> None:
+    """Refuse a query string whose percent-escapes are not UTF-8 (Werkzeug would silently replace them)."""
+    for part in raw.split(b"&"):
+        try:
+            unquote_to_bytes(part.replace(b"+", b" ")).decode("utf-8")
+        except UnicodeDecodeError:
+            raise HTTPError(400, "the query string is not valid UTF-8") from None
+
+
+def parse_protocol_request() -> ProtocolRequest:
+    """The query and dataset of a protocol request, or the 4xx it deserves."""
+    settings = published().settings
+    if len(request.query_string) > settings.max_request_bytes:
+        raise HTTPError(413, f"the query string is longer than {settings.max_request_bytes} bytes")
+    _strict_utf8_args(request.query_string)
+    params = request.args
+    query_values = params.getlist("query")
+    if "update" in params:
+        raise HTTPError(403, "this endpoint is read-only: SPARQL Update is not accepted")
+    if request.method == "POST":
+        mimetype = request.mimetype
+        if mimetype == UPDATE:
+            raise HTTPError(403, "this endpoint is read-only: SPARQL Update is not accepted")
+        body = request.get_data(cache=True)
+        try:
+            text = body.decode("utf-8")
+        except UnicodeDecodeError:
+            raise HTTPError(400, "the request body is not valid UTF-8") from None
+        if mimetype == FORM:
+            _strict_utf8_args(body)
+            form = request.form
+            if "update" in form:
+                raise HTTPError(403, "this endpoint is read-only: SPARQL Update is not accepted")
+            query_values = query_values + form.getlist("query")
+            params = request.values
+        elif mimetype == DIRECT:
+            if query_values:
+                raise HTTPError(400, "a direct POST carries the query in its body, not in a 'query' parameter")
+            query_values = [text]
+        else:
+            shown = mimetype or "none"
+            raise HTTPError(415, f"POST needs Content-Type {FORM} or {DIRECT} (got {shown})")
+    if len(query_values) > 1:
+        raise HTTPError(400, f"exactly one 'query' parameter is allowed (got {len(query_values)})")
+    default_graphs = tuple(params.getlist("default-graph-uri"))
+    named_graphs = tuple(params.getlist("named-graph-uri"))
+    for iri in default_graphs + named_graphs:
+        if not iri or any(c in iri for c in '<>" {}|\\^`') or ":" not in iri:
+            raise HTTPError(400, f"graph parameter {iri!r} is not an absolute IRI")
+    return ProtocolRequest(query_values[0] if query_values else None, default_graphs, named_graphs)
+
+
+def choose_format(offers: dict[str, str], form: str) -> str:
+    """The format name from ``format=``, else the best match of the Accept header; 406 when none fits."""
+    wanted = request.values.get("format")
+    names = dict.fromkeys(offers.values())
+    if wanted:
+        if wanted in names:
+            return wanted
+        if wanted in offers:
+            return offers[wanted]
+        raise HTTPError(400, f"format {wanted!r} is not available for {form}; use one of {', '.join(names)}")
+    accept = request.accept_mimetypes
+    if not accept:
+        return next(iter(offers.values()))
+    best = accept.best_match(list(offers))
+    if best is None:
+        raise HTTPError(
+            406, f"none of the accepted types ({accept}) is available for {form}; offered: {', '.join(offers)}"
+        )
+    return offers[best]
+
+
+def _etag(*parts: object) -> str:
+    digest = hashlib.sha256("\x1f".join(map(str, parts)).encode()).hexdigest()
+    return digest[:32]
+
+
+def _not_modified(etag: str) -> bool:
+    if request.if_none_match:
+        return request.if_none_match.contains(etag)
+    since = request.if_modified_since
+    return since is not None and published().modified.replace(microsecond=0) <= since
+
+
+def _conditional(response: Response, etag: str) -> Response:
+    response.set_etag(etag)
+    response.last_modified = published().modified
+    response.headers["Cache-Control"] = "public, max-age=0, must-revalidate"
+    return response
+
+
+def _mimetype_header(fmt: str) -> str:
+    media = MEDIA_TYPE_OF[fmt]
+    return f"{media}; charset=utf-8" if media.startswith(TEXT_TYPES) else media
+
+
+@blueprint.route("/sparql", methods=["GET", "POST"])
+def sparql() -> Response:
+    site = published()
+    protocol = parse_protocol_request()
+    if protocol.query is None:
+        if request.method == "POST":
+            raise HTTPError(400, "the request has no 'query' parameter")
+        return _service_description_or_editor()
+    info = inspect_query(protocol.query, site.settings.max_query_depth)
+    offers = GRAPH_MEDIA_TYPES if info.returns_graph else RESULT_MEDIA_TYPES
+    fmt = choose_format(offers, info.form)
+    etag = _etag(site.build_id, protocol.query, protocol.default_graphs, protocol.named_graphs, fmt)
+    if _not_modified(etag):
+        return _conditional(Response(status=304), etag)
+    cached = site.cache.get(etag)
+    if cached is not None:
+        return _conditional(Response(cached, mimetype=_mimetype_header(fmt)), etag)
+    job = Job(protocol.query, fmt, site.settings.max_rows, protocol.default_graphs, protocol.named_graphs)
+    chunks = site.pool.executor().run(job, site.settings.query_timeout)
+    body = _caching(chunks, etag)
+    if request.method == "HEAD":
+        for _ in body:
+            pass
+        return _conditional(Response(b"", mimetype=_mimetype_header(fmt)), etag)
+    return _conditional(Response(stream_with_context(body), mimetype=_mimetype_header(fmt)), etag)
+
+
+def _caching(chunks: Iterator[bytes], key: str) -> Iterator[bytes]:
+    """Yield the chunks, and keep the whole answer in the cache when it is small enough."""
+    cache = published().cache
+    kept: list[bytes] | None = []
+    size = 0
+    for chunk in chunks:
+        if kept is not None:
+            size += len(chunk)
+            if size <= cache.max_entry_bytes:
+                kept.append(chunk)
+            else:
+                kept = None
+        yield chunk
+    if kept is not None:
+        cache.put(key, b"".join(kept))
+
+
+def _service_description_or_editor() -> Response:
+    site = published()
+    offers = {"text/html": "html", **RDF_MEDIA_TYPES}
+    accept = request.accept_mimetypes
+    wanted = request.values.get("format")
+    if wanted is None and accept and accept.best_match(list(offers)) == "text/html":
+        from .editor import editor_context
+
+        endpoint = request.base_url
+        return Response(
+            render_template(
+                "editor.html",
+                **editor_context(endpoint, site.queries.values(), site.prefixes, site.settings.dataset_base,
+                                 site.public_base(request.host_url)),
+            ),
+            mimetype="text/html",
+        )
+    fmt = choose_format(RDF_MEDIA_TYPES, "the service description")
+    etag = _etag(site.build_id, "service-description", request.base_url, fmt)
+    if _not_modified(etag):
+        return _conditional(Response(status=304), etag)
+    body = service_description(site, request.base_url, fmt)
+    return _conditional(Response(body, mimetype=_mimetype_header(fmt)), etag)
+
+
+@blueprint.after_app_request
+def cors_and_vary(response: Response) -> Response:
+    """Every answer may be read from any origin, and varies with Accept."""
+    response.headers["Access-Control-Allow-Origin"] = "*"
+    response.headers["Access-Control-Expose-Headers"] = "ETag, Last-Modified, Content-Type, Link, Retry-After"
+    if request.method == "OPTIONS":
+        response.headers["Access-Control-Allow-Methods"] = "GET, POST, HEAD, OPTIONS"
+        response.headers["Access-Control-Allow-Headers"] = "Content-Type, Accept, If-None-Match, If-Modified-Since"
+        response.headers["Access-Control-Max-Age"] = "86400"
+    response.vary.add("Accept")
+    return response

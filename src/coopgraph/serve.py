@@ -1,0 +1,104 @@
+"""Run the application on gunicorn: worker processes on every core, threads in each.
+
+Flask's development server is never used. Each request thread has its own
+query process (see :mod:`coopgraph.executor`), so the worker's own threads
+only move bytes and stay responsive while queries run.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import shutil
+import tempfile
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import Any
+
+import pyoxigraph as ox
+from gunicorn.app.base import BaseApplication
+
+from .app import create_app
+from .build import Build, BuildError, build, current_build
+from .load import LoadError, parse_quads
+from .project import Sources
+from .settings import Settings
+
+log = logging.getLogger(__name__)
+
+REQUEST_LINE_LIMIT = 8190
+"""gunicorn's largest request line: longer GET queries are answered 414; POST them instead."""
+
+
+def ensure_build(settings: Settings, progress: Callable[[str], Any] | None = None) -> Build:
+    """The build to serve: rebuilt first when missing or older than its sources.
+
+    When a rebuild fails but a previous build exists, that one is served (and
+    the failure reported), as a publisher would want.
+    """
+    sources = Sources(settings.project_dir)
+    try:
+        if progress is None:
+            return build(sources, settings.output_dir, reasoner=settings.reasoner)  # type: ignore[arg-type]
+        return build(sources, settings.output_dir, reasoner=settings.reasoner, progress=progress)  # type: ignore[arg-type]
+    except (BuildError, LoadError):
+        previous = current_build(settings.output_dir)
+        if previous is None:
+            raise
+        log.warning("the sources do not build; serving the previous build %s", previous.build_id)
+        return previous
+
+
+def store_from_files(files: Sequence[Path], directory: Path) -> Path:
+    """An Oxigraph store in ``directory`` holding ``files``; quad formats keep their named graphs."""
+    store = ox.Store(str(directory))
+    for path in files:
+        store.bulk_extend(parse_quads(Path(path)))
+    store.flush()
+    store.optimize()
+    del store
+    return directory
+
+
+class GunicornServer(BaseApplication):  # type: ignore[misc]
+    """gunicorn configured from coopgraph's settings, loading the app in each worker."""
+
+    def __init__(self, settings: Settings, store_path: Path | None, build_id: str | None) -> None:
+        self.settings, self.store_path, self.build_id = settings, store_path, build_id
+        super().__init__()
+
+    def load_config(self) -> None:
+        settings = self.settings
+        options = {
+            "bind": f"{settings.host}:{settings.port}",
+            "workers": settings.workers or os.cpu_count() or 1,
+            "worker_class": "gthread",
+            "threads": settings.threads,
+            "timeout": int(settings.query_timeout) + 30,
+            "graceful_timeout": 10,
+            "keepalive": 5,
+            "limit_request_line": REQUEST_LINE_LIMIT,
+            "accesslog": None,
+            "errorlog": "-",
+            # gunicorn's control socket lives at one path per user: two servers would fight over it
+            "control_socket_disable": True,
+        }
+        for key, value in options.items():
+            self.cfg.set(key, value)
+
+    def load(self) -> Any:
+        return create_app(self.settings, self.store_path, self.build_id)
+
+
+def serve(settings: Settings, data: Sequence[Path] = ()) -> None:
+    """Serve the project's build, or the RDF ``data`` files, until interrupted."""
+    if not data:
+        published = ensure_build(settings)
+        GunicornServer(settings, published.store_path, published.build_id).run()
+        return
+    directory = Path(tempfile.mkdtemp(prefix="coopgraph-serve-"))
+    try:
+        store_from_files(data, directory / "store")
+        GunicornServer(settings, directory / "store", None).run()
+    finally:
+        shutil.rmtree(directory, ignore_errors=True)

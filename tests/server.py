@@ -1,0 +1,63 @@
+"""Start a real coopgraph server on 127.0.0.1 for tests that speak HTTP to it."""
+
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+import time
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from pathlib import Path
+
+import requests
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+@contextmanager
+def running_server(
+    build_dir: Path | None = None,
+    data: Sequence[Path] = (),
+    settings: dict[str, str] | None = None,
+    startup_timeout: float = 60.0,
+) -> Iterator[str]:
+    """``coopgraph serve`` in a child process; yields its base URL (``http://127.0.0.1:PORT``).
+
+    ``settings`` are ``COOPGRAPH_*`` variables (e.g. ``{"COOPGRAPH_QUERY_TIMEOUT": "2"}``).
+    """
+    port = free_port()
+    env = {**os.environ, "COOPGRAPH_WORKERS": "2", "COOPGRAPH_THREADS": "4", **(settings or {})}
+    if build_dir is not None:
+        env["COOPGRAPH_BUILD_DIR"] = str(build_dir)
+    command = [sys.executable, "-m", "coopgraph", "serve", "--host", "127.0.0.1", "--port", str(port)]
+    for path in data:
+        command += ["--data", str(path)]
+    process = subprocess.Popen(command, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    url = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + startup_timeout
+    try:
+        while True:
+            if process.poll() is not None:
+                raise RuntimeError(f"coopgraph serve exited with {process.returncode}: {process.stderr.read().decode()[-2000:]}")
+            try:
+                if requests.get(f"{url}/sparql", params={"query": "ASK {}"}, timeout=2).status_code == 200:
+                    break
+            except requests.ConnectionError:
+                pass
+            if time.monotonic() > deadline:
+                raise RuntimeError("coopgraph serve did not answer in time")
+            time.sleep(0.2)
+        yield url
+    finally:
+        process.terminate()
+        try:
+            process.wait(15)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
