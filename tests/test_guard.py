@@ -69,3 +69,16 @@ def test_what_is_not_a_query_is_a_400(garbage: str) -> None:
     with pytest.raises(Refused) as refusal:
         inspect_query(garbage, max_depth=40)
     assert refusal.value.status == 400
+
+
+@pytest.mark.parametrize(
+    ("query", "declares"),
+    [
+        ("SELECT * FROM <http://example.org/g> WHERE { ?s ?p ?o }", True),
+        ("SELECT * FROM NAMED <http://example.org/g> WHERE { GRAPH ?g { ?s ?p ?o } }", True),
+        ("SELECT * WHERE { ?s <http://example.org/from> ?o }", False),
+        ("SELECT ?from WHERE { ?from ?p 'FROM' }", False),
+    ],
+)
+def test_a_query_that_names_its_own_graphs_is_noticed(query: str, declares: bool) -> None:
+    assert inspect_query(query, max_depth=40).declares_dataset is declares

@@ -5,13 +5,12 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-import owlrl
 import pytest
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, FOAF, OWL, PROV, RDF, RDFS, SKOS, VANN, XSD
 from rdflib.term import Node
 
-from coopgraph.infer import SUPPORTED_AXIOMS
+from coopgraph.infer import SUPPORTED_AXIOMS, owlrl_closure
 from coopgraph.load import read_graph
 from coopgraph.namespaces import COOP, ID, ORG, SCHEMA
 from coopgraph.project import Sources
@@ -470,8 +469,7 @@ def inferred(ontology: Graph) -> Graph:
         claim:c a coop:Claim ; coop:statedCount 18 .
     """
     graph.parse(data=sample, format="turtle")
-    owlrl.DeductiveClosure(owlrl.OWLRL_Semantics).expand(graph)
-    return graph
+    return owlrl_closure(graph)
 
 
 @pytest.mark.parametrize(

@@ -159,7 +159,9 @@ def sparql() -> Response:
     cached = site.cache.get(etag)
     if cached is not None:
         return _conditional(Response(cached, mimetype=_mimetype_header(fmt)), etag)
-    job = Job(protocol.query, fmt, site.settings.max_rows, protocol.default_graphs, protocol.named_graphs)
+    names_dataset = bool(protocol.default_graphs or protocol.named_graphs) or info.declares_dataset
+    job = Job(protocol.query, fmt, site.settings.max_rows, protocol.default_graphs, protocol.named_graphs,
+              union_default_graph=not names_dataset)
     chunks = site.pool.executor().run(job, site.settings.query_timeout)
     body = _caching(chunks, etag)
     if request.method == "HEAD":
@@ -188,10 +190,11 @@ def _caching(chunks: Iterator[bytes], key: str) -> Iterator[bytes]:
 
 def _service_description_or_editor() -> Response:
     site = published()
-    offers = {"text/html": "html", **RDF_MEDIA_TYPES}
+    # HTML is offered last, so that */* gets RDF and only a client preferring HTML gets the editor
+    offers = [*RDF_MEDIA_TYPES, "text/html"]
     accept = request.accept_mimetypes
     wanted = request.values.get("format")
-    if wanted is None and accept and accept.best_match(list(offers)) == "text/html":
+    if wanted is None and accept and accept.best_match(offers) == "text/html":
         from .editor import editor_context
 
         endpoint = request.base_url

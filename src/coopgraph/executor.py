@@ -19,7 +19,7 @@ import multiprocessing.connection
 import threading
 import time
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 import pyoxigraph as ox
@@ -48,7 +48,8 @@ class Job:
     max_rows: int
     default_graphs: tuple[str, ...] = ()
     named_graphs: tuple[str, ...] = ()
-    bindings: dict[str, Any] = field(default_factory=dict)
+    union_default_graph: bool = True
+    """Query the union of all graphs by default; off when the query or the request names its dataset."""
 
 
 class _ChunkWriter:
@@ -78,7 +79,7 @@ def _answer(store: ox.Store, job: Job, connection: multiprocessing.connection.Co
     options: dict[str, Any] = {"prefixes": PREFIXES}
     if job.default_graphs:
         options["default_graph"] = [_graph_term(g) for g in job.default_graphs]
-    else:
+    elif job.union_default_graph:
         options["use_default_graph_as_union"] = True
     if job.named_graphs:
         options["named_graphs"] = [_graph_term(g) for g in job.named_graphs]

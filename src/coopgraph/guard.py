@@ -51,6 +51,8 @@ class QueryInfo:
     """``SELECT``, ``ASK``, ``CONSTRUCT`` or ``DESCRIBE``."""
     depth: int
     """Deepest nesting of ``{ ( [``."""
+    declares_dataset: bool = False
+    """Whether the query names its own graphs with FROM or FROM NAMED."""
 
     @property
     def returns_graph(self) -> bool:
@@ -79,6 +81,7 @@ def inspect_query(text: str, max_depth: int) -> QueryInfo:
         raise Refused(400, "the query contains a NUL character")
     decoded = decode_escapes(text)
     form: str | None = None
+    declares_dataset = False
     depth = deepest = 0
     for match in _TOKEN.finditer(decoded):
         kind = match.lastgroup
@@ -101,6 +104,8 @@ def inspect_query(text: str, max_depth: int) -> QueryInfo:
                 raise Refused(403, f"this endpoint is read-only: SPARQL Update ({word}) is not accepted")
             if word in QUERY_FORMS and form is None:
                 form = word
+            elif word == "FROM":
+                declares_dataset = True
     if form is None:
         raise Refused(400, "not a SPARQL query: expected SELECT, ASK, CONSTRUCT or DESCRIBE")
-    return QueryInfo(form, deepest)
+    return QueryInfo(form, deepest, declares_dataset)

@@ -120,7 +120,12 @@ class ValidationReport:
         return "\n".join(lines) + "\n"
 
     def as_graph(self) -> Graph:
-        """The W3C ``sh:ValidationReport`` graph (a fresh copy, with coopgraph's prefixes bound)."""
+        """The W3C ``sh:ValidationReport`` graph (a fresh copy, with coopgraph's prefixes bound).
+
+        Its ``sh:conforms`` follows SHACL: false as soon as there is any result,
+        warnings included. :attr:`conforms` is coopgraph's publishing decision,
+        which only violations block.
+        """
         graph = _bound_graph()
         if self._graph is not None:
             for triple in self._graph:
@@ -154,7 +159,7 @@ def validate(
     view = _data_view(data, ontology)
     needs_copy = (None, SH.rule, None) in shapes_copy  # SHACL rules write into the data graph
     target: Graph = _copy(view) if needs_copy else view
-    conforms, report_graph, _ = pyshacl.validate(
+    _, report_graph, _ = pyshacl.validate(
         target,
         shacl_graph=shapes_copy,
         inference="none",
@@ -247,7 +252,7 @@ def path_text(graph: Graph, path: Node) -> str:
         if template is None:
             return "|".join(path_text(graph, option) for option in graph.items(inner))
         text = path_text(graph, inner)
-        if any(c in text for c in "/|") and not text.startswith("("):
+        if not isinstance(inner, URIRef):  # a compound path binds looser than ^ * + ?
             text = f"({text})"
         return template.format(text)
     return _node_text(path)
