@@ -162,7 +162,7 @@ def sparql() -> Response:
     names_dataset = bool(protocol.default_graphs or protocol.named_graphs) or info.declares_dataset
     job = Job(protocol.query, fmt, site.settings.max_rows, protocol.default_graphs, protocol.named_graphs,
               union_default_graph=not names_dataset)
-    chunks = site.pool.executor().run(job, site.settings.query_timeout)
+    chunks = site.pool.runner().run(job, site.settings.query_timeout)
     body = _caching(chunks, etag)
     if request.method == "HEAD":
         for _ in body:

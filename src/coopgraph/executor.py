@@ -20,7 +20,7 @@ import threading
 import time
 from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Protocol
 
 import pyoxigraph as ox
 
@@ -50,6 +50,17 @@ class Job:
     named_graphs: tuple[str, ...] = ()
     union_default_graph: bool = True
     """Query the union of all graphs by default; off when the query or the request names its dataset."""
+
+
+class Runner(Protocol):
+    """What the endpoint needs of a query engine: run a job within a deadline, stream the answer.
+
+    :class:`Executor` is the local implementation (Oxigraph in a killable
+    process); a remote SPARQL store, for data that outgrows one machine, would
+    be the second, forwarding the job over HTTP.
+    """
+
+    def run(self, job: Job, timeout: float) -> Iterator[bytes]: ...
 
 
 class _ChunkWriter:
@@ -217,7 +228,8 @@ class ExecutorPool:
         self.all: list[Executor] = []
         self.lock = threading.Lock()
 
-    def executor(self) -> Executor:
+    def runner(self) -> Runner:
+        """This thread's own query process."""
         found = getattr(self.local, "executor", None)
         if found is None:
             found = self.local.executor = Executor(self.store_path)
