@@ -61,3 +61,5 @@ def running_server(
         except subprocess.TimeoutExpired:
             process.kill()
             process.wait()
+        assert process.stderr is not None
+        process.stderr.close()

@@ -197,7 +197,8 @@ def _service_description_or_editor() -> Response:
     if wanted is None and accept and accept.best_match(offers) == "text/html":
         from .editor import editor_context
 
-        endpoint = request.base_url
+        public = site.settings.public_base_url
+        endpoint = public.rstrip("/") + request.path if public else request.base_url
         return Response(
             render_template(
                 "editor.html",
