@@ -12,9 +12,10 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Iterator
 from dataclasses import dataclass
-from urllib.parse import unquote_to_bytes
+from urllib.parse import parse_qsl, unquote_to_bytes
 
 from flask import Blueprint, Response, current_app, render_template, request, stream_with_context
+from werkzeug.datastructures import CombinedMultiDict, MultiDict
 
 from .errors import HTTPError
 from .executor import Job
@@ -39,6 +40,7 @@ class ProtocolRequest:
     query: str | None
     default_graphs: tuple[str, ...]
     named_graphs: tuple[str, ...]
+    format: str | None = None
 
 
 def published() -> Published:
@@ -52,6 +54,18 @@ def _strict_utf8_args(raw: bytes) -> None:
             unquote_to_bytes(part.replace(b"+", b" ")).decode("utf-8")
         except UnicodeDecodeError:
             raise HTTPError(400, "the query string is not valid UTF-8") from None
+
+
+def _body(limit: int) -> bytes:
+    """The request body, read with an explicit bound: a chunked body has no length to check up front."""
+    length = request.content_length
+    if length is not None and length > limit:
+        raise HTTPError(413, f"the request body is larger than {limit} bytes")
+    stream = request.environ["wsgi.input"]
+    data = stream.read(length) if length is not None else stream.read(limit + 1)
+    if len(data) > limit:
+        raise HTTPError(413, f"the request body is larger than {limit} bytes")
+    return data
 
 
 def parse_protocol_request() -> ProtocolRequest:
@@ -68,18 +82,18 @@ def parse_protocol_request() -> ProtocolRequest:
         mimetype = request.mimetype
         if mimetype == UPDATE:
             raise HTTPError(403, "this endpoint is read-only: SPARQL Update is not accepted")
-        body = request.get_data(cache=True)
+        body = _body(settings.max_request_bytes)
         try:
             text = body.decode("utf-8")
         except UnicodeDecodeError:
             raise HTTPError(400, "the request body is not valid UTF-8") from None
         if mimetype == FORM:
             _strict_utf8_args(body)
-            form = request.form
+            form = MultiDict(parse_qsl(text, keep_blank_values=True))
             if "update" in form:
                 raise HTTPError(403, "this endpoint is read-only: SPARQL Update is not accepted")
             query_values = query_values + form.getlist("query")
-            params = request.values
+            params = CombinedMultiDict([request.args, form])
         elif mimetype == DIRECT:
             if query_values:
                 raise HTTPError(400, "a direct POST carries the query in its body, not in a 'query' parameter")
@@ -94,12 +108,12 @@ def parse_protocol_request() -> ProtocolRequest:
     for iri in default_graphs + named_graphs:
         if not iri or any(c in iri for c in '<>" {}|\\^`') or ":" not in iri:
             raise HTTPError(400, f"graph parameter {iri!r} is not an absolute IRI")
-    return ProtocolRequest(query_values[0] if query_values else None, default_graphs, named_graphs)
+    return ProtocolRequest(query_values[0] if query_values else None, default_graphs, named_graphs,
+                           params.get("format"))
 
 
-def choose_format(offers: dict[str, str], form: str) -> str:
-    """The format name from ``format=``, else the best match of the Accept header; 406 when none fits."""
-    wanted = request.values.get("format")
+def choose_format(offers: dict[str, str], form: str, wanted: str | None) -> str:
+    """The format named by the ``format`` parameter (``wanted``), else the best match of Accept; 406 when none fits."""
     names = dict.fromkeys(offers.values())
     if wanted:
         if wanted in names:
@@ -152,7 +166,7 @@ def sparql() -> Response:
         return _service_description_or_editor()
     info = inspect_query(protocol.query, site.settings.max_query_depth)
     offers = GRAPH_MEDIA_TYPES if info.returns_graph else RESULT_MEDIA_TYPES
-    fmt = choose_format(offers, info.form)
+    fmt = choose_format(offers, info.form, protocol.format)
     etag = _etag(site.build_id, protocol.query, protocol.default_graphs, protocol.named_graphs, fmt)
     if _not_modified(etag):
         return _conditional(Response(status=304), etag)
@@ -193,7 +207,7 @@ def _service_description_or_editor() -> Response:
     # HTML is offered last, so that */* gets RDF and only a client preferring HTML gets the editor
     offers = [*RDF_MEDIA_TYPES, "text/html"]
     accept = request.accept_mimetypes
-    wanted = request.values.get("format")
+    wanted = request.args.get("format")
     if wanted is None and accept and accept.best_match(offers) == "text/html":
         from .editor import editor_context
 
@@ -207,7 +221,7 @@ def _service_description_or_editor() -> Response:
             ),
             mimetype="text/html",
         )
-    fmt = choose_format(RDF_MEDIA_TYPES, "the service description")
+    fmt = choose_format(RDF_MEDIA_TYPES, "the service description", wanted)
     etag = _etag(site.build_id, "service-description", request.base_url, fmt)
     if _not_modified(etag):
         return _conditional(Response(status=304), etag)

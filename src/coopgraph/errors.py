@@ -36,6 +36,8 @@ def error_response(status: int, message: str, headers: dict[str, str] | None = N
     """The error in the representation the client prefers (plain text unless it asks otherwise)."""
     accept = request.accept_mimetypes
     preferred = accept.best_match(["text/plain", "application/json", "text/html"], default="text/plain")
+    if request.blueprint == "sparql":  # SPARQL clients read protocol errors as plain text, whatever they accept
+        preferred = "text/plain"
     title = _reason(status)
     if preferred == "application/json" and accept["application/json"] > accept["text/plain"]:
         response = jsonify({"status": status, "error": title, "message": message})

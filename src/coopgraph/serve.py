@@ -26,8 +26,6 @@ from .settings import Settings
 
 log = logging.getLogger(__name__)
 
-REQUEST_LINE_LIMIT = 8190
-"""gunicorn's largest request line: longer GET queries are answered 414; POST them instead."""
 
 
 def ensure_build(settings: Settings, progress: Callable[[str], Any] | None = None) -> Build:
@@ -77,7 +75,9 @@ class GunicornServer(BaseApplication):  # type: ignore[misc]
             "timeout": int(settings.query_timeout) + 30,
             "graceful_timeout": 10,
             "keepalive": 5,
-            "limit_request_line": REQUEST_LINE_LIMIT,
+            # gunicorn caps request lines at 8190 bytes unless unlimited (0); the app enforces
+            # max_request_bytes on query strings itself, so long GET queries under it work
+            "limit_request_line": 0,
             "accesslog": None,
             "errorlog": "-",
             # gunicorn's control socket lives at one path per user: two servers would fight over it

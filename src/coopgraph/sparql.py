@@ -36,14 +36,14 @@ GRAPH_FORMATS: dict[str, ox.RdfFormat] = {
 
 RESULT_MEDIA_TYPES: dict[str, str] = {
     "application/sparql-results+json": "json",
-    "application/json": "json",
     "application/sparql-results+xml": "xml",
-    "application/xml": "xml",
-    "text/xml": "xml",
     "text/csv": "csv",
     "text/tab-separated-values": "tsv",
+    "application/json": "json",
+    "application/xml": "xml",
+    "text/xml": "xml",
 }
-"""Media types a SELECT/ASK answer is offered in, the default first."""
+"""Media types a SELECT/ASK answer is offered in: the default first, generic aliases last (``text/*`` is CSV)."""
 
 GRAPH_MEDIA_TYPES: dict[str, str] = {
     "text/turtle": "turtle",
