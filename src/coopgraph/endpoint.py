@@ -40,7 +40,7 @@ class ProtocolRequest:
     query: str | None
     default_graphs: tuple[str, ...]
     named_graphs: tuple[str, ...]
-    format: str | None = None
+    formats: tuple[str, ...] = ()
 
 
 def published() -> Published:
@@ -109,18 +109,34 @@ def parse_protocol_request() -> ProtocolRequest:
         if not iri or any(c in iri for c in '<>" {}|\\^`') or ":" not in iri:
             raise HTTPError(400, f"graph parameter {iri!r} is not an absolute IRI")
     return ProtocolRequest(query_values[0] if query_values else None, default_graphs, named_graphs,
-                           params.get("format"))
+                           tuple(params.getlist("format")))
 
 
-def choose_format(offers: dict[str, str], form: str, wanted: str | None) -> str:
-    """The format named by the ``format`` parameter (``wanted``), else the best match of Accept; 406 when none fits."""
+FORMAT_ALIASES: dict[str, str] = {
+    "srj": "json", "srx": "xml", "ttl": "turtle", "json-ld": "jsonld", "rdf": "rdfxml", "rdf+xml": "rdfxml",
+    "nt": "ntriples", "n-triples": "ntriples", "nq": "nquads", "n-quads": "nquads",
+}
+"""Other names clients use in ``format`` (SPARQLWrapper sends ``json-ld``, and ``xml`` for RDF/XML graphs)."""
+
+
+def _format_name(value: str, offers: dict[str, str]) -> str | None:
+    names = set(offers.values())
+    value = value.strip().lower()
+    candidates = [value, FORMAT_ALIASES.get(value, value), offers.get(value, "")]
+    if "rdfxml" in names:  # for graphs, "xml" and "json" can only mean RDF/XML and JSON-LD
+        candidates += [{"xml": "rdfxml", "json": "jsonld"}.get(value, "")]
+    return next((c for c in candidates if c in names), None)
+
+
+def choose_format(offers: dict[str, str], form: str, wanted: list[str]) -> str:
+    """The first format the ``format`` parameters (``wanted``) name, else the best match of Accept; 406 when none fits."""
     names = dict.fromkeys(offers.values())
     if wanted:
-        if wanted in names:
-            return wanted
-        if wanted in offers:
-            return offers[wanted]
-        raise HTTPError(400, f"format {wanted!r} is not available for {form}; use one of {', '.join(names)}")
+        for value in wanted:
+            found = _format_name(value, offers)
+            if found is not None:
+                return found
+        raise HTTPError(400, f"format {wanted[0]!r} is not available for {form}; use one of {', '.join(names)}")
     accept = request.accept_mimetypes
     if not accept:
         return next(iter(offers.values()))
@@ -166,7 +182,7 @@ def sparql() -> Response:
         return _service_description_or_editor()
     info = inspect_query(protocol.query, site.settings.max_query_depth)
     offers = GRAPH_MEDIA_TYPES if info.returns_graph else RESULT_MEDIA_TYPES
-    fmt = choose_format(offers, info.form, protocol.format)
+    fmt = choose_format(offers, info.form, list(protocol.formats))
     etag = _etag(site.build_id, protocol.query, protocol.default_graphs, protocol.named_graphs, fmt)
     if _not_modified(etag):
         return _conditional(Response(status=304), etag)
@@ -175,7 +191,7 @@ def sparql() -> Response:
         return _conditional(Response(cached, mimetype=_mimetype_header(fmt)), etag)
     names_dataset = bool(protocol.default_graphs or protocol.named_graphs) or info.declares_dataset
     job = Job(protocol.query, fmt, site.settings.max_rows, protocol.default_graphs, protocol.named_graphs,
-              union_default_graph=not names_dataset)
+              union_default_graph=not names_dataset, base_iri=request.base_url)
     chunks = site.pool.runner().run(job, site.settings.query_timeout)
     body = _caching(chunks, etag)
     if request.method == "HEAD":
@@ -207,8 +223,8 @@ def _service_description_or_editor() -> Response:
     # HTML is offered last, so that */* gets RDF and only a client preferring HTML gets the editor
     offers = [*RDF_MEDIA_TYPES, "text/html"]
     accept = request.accept_mimetypes
-    wanted = request.args.get("format")
-    if wanted is None and accept and accept.best_match(offers) == "text/html":
+    wanted = request.args.getlist("format")
+    if not wanted and accept and accept.best_match(offers) == "text/html":
         from .editor import editor_context
 
         public = site.settings.public_base_url

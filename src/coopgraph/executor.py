@@ -50,6 +50,8 @@ class Job:
     named_graphs: tuple[str, ...] = ()
     union_default_graph: bool = True
     """Query the union of all graphs by default; off when the query or the request names its dataset."""
+    base_iri: str | None = None
+    """Base for relative IRIs in the query: the endpoint's own URL."""
 
 
 class Runner(Protocol):
@@ -87,7 +89,7 @@ def _graph_term(iri: str) -> ox.NamedNode:
 
 
 def _answer(store: ox.Store, job: Job, connection: multiprocessing.connection.Connection) -> None:
-    options: dict[str, Any] = {"prefixes": PREFIXES}
+    options: dict[str, Any] = {"prefixes": PREFIXES, "base_iri": job.base_iri}
     if job.default_graphs:
         options["default_graph"] = [_graph_term(g) for g in job.default_graphs]
     elif job.union_default_graph:
