@@ -12,7 +12,8 @@ from pathlib import Path
 
 from flask import Flask
 
-from . import endpoint, errors
+from . import catalog, endpoint, errors, pages, pictures
+from .i18n import reader_language, word
 from .build import current_build
 from .project import Sources
 from .published import Published
@@ -27,11 +28,12 @@ class NothingToServe(RuntimeError):
 def create_app(settings: Settings | None = None, store_path: Path | None = None, build_id: str | None = None) -> Flask:
     """A coopgraph web application over the current build, or over ``store_path`` when given."""
     settings = settings or Settings.load()
+    dumps_dir = None
     if store_path is None:
         build = current_build(settings.output_dir)
         if build is None:
             raise NothingToServe(f"no build in {settings.output_dir}: run `coopgraph build` first")
-        store_path, build_id = build.store_path, build.build_id
+        store_path, build_id, dumps_dir = build.store_path, build.build_id, build.dumps_dir
         modified = datetime.fromisoformat(build.manifest["created"])
     else:
         modified = datetime.fromtimestamp(Path(store_path).stat().st_mtime, timezone.utc)
@@ -41,7 +43,13 @@ def create_app(settings: Settings | None = None, store_path: Path | None = None,
 
     app = Flask(__name__)
     app.config["MAX_CONTENT_LENGTH"] = settings.max_request_bytes
-    app.extensions["coopgraph"] = Published(settings, Path(store_path), build_id, modified, queries)
+    app.extensions["coopgraph"] = Published(settings, Path(store_path), build_id, modified, queries, dumps_dir)
     errors.register(app)
-    app.register_blueprint(endpoint.blueprint)
+    for module in (endpoint, pages, catalog, pictures):
+        app.register_blueprint(module.blueprint)
+
+    @app.context_processor
+    def language() -> dict[str, object]:
+        return {"lang": reader_language(), "word": word}
+
     return app

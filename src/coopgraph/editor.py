@@ -14,6 +14,7 @@ import re
 from collections.abc import Iterable, Mapping
 from typing import Any
 
+from .links import page_url, with_slash
 from .queries import CannedQuery
 
 PAGE_TITLE = "coopgraph SPARQL query editor"
@@ -120,22 +121,12 @@ def with_prefixes(text: str, prefixes: Mapping[str, str]) -> str:
     return "".join(lines[:header] + declarations + lines[header:])
 
 
-def _with_slash(url: str) -> str:
-    return url.rstrip("/") + "/"
-
-
 def resource_url(iri: str, dataset_base: str, public_base: str) -> str:
     """Where a result IRI links to: its page on this server for the dataset's own IRIs, else itself.
 
-    The dataset's IRIs (``https://w3id.org/coopgraph/id/…``) resolve through a
-    redirect service this server may not be behind (a local or staging copy), so
-    the editor links them to the same path under the server that is answering.
     The page's script does the same mapping (``pageFor``) for every result link.
     """
-    base = _with_slash(dataset_base)
-    if iri.startswith(base):
-        return _with_slash(public_base) + iri[len(base):]
-    return iri
+    return page_url(iri, dataset_base, public_base)
 
 
 def _tab_id(name: str) -> str:
@@ -179,7 +170,7 @@ def editor_context(
                 "query": with_prefixes(query.text, prefixes),
             }
         )
-    home = _with_slash(public_base)
+    home = with_slash(public_base)
     return {
         "page_title": PAGE_TITLE,
         "dataset_name": "coopgraph",
@@ -194,7 +185,7 @@ def editor_context(
             "tabs": tabs,
             "newTabQuery": with_prefixes(NEW_TAB_QUERY, prefixes),
             "prefixes": dict(prefixes),
-            "datasetBase": _with_slash(dataset_base),
+            "datasetBase": with_slash(dataset_base),
             "publicBase": home,
         },
     }

@@ -18,6 +18,7 @@ from flask import Blueprint, Response, current_app, render_template, request, st
 from werkzeug.datastructures import CombinedMultiDict, MultiDict
 
 from .errors import HTTPError
+from .negotiation import choose_format
 from .executor import Job
 from .guard import inspect_query
 from .published import Published
@@ -110,42 +111,6 @@ def parse_protocol_request() -> ProtocolRequest:
             raise HTTPError(400, f"graph parameter {iri!r} is not an absolute IRI")
     return ProtocolRequest(query_values[0] if query_values else None, default_graphs, named_graphs,
                            tuple(params.getlist("format")))
-
-
-FORMAT_ALIASES: dict[str, str] = {
-    "srj": "json", "srx": "xml", "ttl": "turtle", "json-ld": "jsonld", "rdf": "rdfxml", "rdf+xml": "rdfxml",
-    "nt": "ntriples", "n-triples": "ntriples", "nq": "nquads", "n-quads": "nquads",
-}
-"""Other names clients use in ``format`` (SPARQLWrapper sends ``json-ld``, and ``xml`` for RDF/XML graphs)."""
-
-
-def _format_name(value: str, offers: dict[str, str]) -> str | None:
-    names = set(offers.values())
-    value = value.strip().lower()
-    candidates = [value, FORMAT_ALIASES.get(value, value), offers.get(value, "")]
-    if "rdfxml" in names:  # for graphs, "xml" and "json" can only mean RDF/XML and JSON-LD
-        candidates += [{"xml": "rdfxml", "json": "jsonld"}.get(value, "")]
-    return next((c for c in candidates if c in names), None)
-
-
-def choose_format(offers: dict[str, str], form: str, wanted: list[str]) -> str:
-    """The first format the ``format`` parameters (``wanted``) name, else the best match of Accept; 406 when none fits."""
-    names = dict.fromkeys(offers.values())
-    if wanted:
-        for value in wanted:
-            found = _format_name(value, offers)
-            if found is not None:
-                return found
-        raise HTTPError(400, f"format {wanted[0]!r} is not available for {form}; use one of {', '.join(names)}")
-    accept = request.accept_mimetypes
-    if not accept:
-        return next(iter(offers.values()))
-    best = accept.best_match(list(offers))
-    if best is None:
-        raise HTTPError(
-            406, f"none of the accepted types ({accept}) is available for {form}; offered: {', '.join(offers)}"
-        )
-    return offers[best]
 
 
 def _etag(*parts: object) -> str:

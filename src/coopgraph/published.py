@@ -55,6 +55,8 @@ class Published:
     build_id: str
     modified: datetime
     queries: dict[str, CannedQuery]
+    dumps_dir: Path | None = None
+    """The build's dumps (Turtle, N-Triples, JSON-LD…); None when serving files given with --data."""
     pool: ExecutorPool = field(init=False)
     cache: ResponseCache = field(init=False)
     store: ox.Store = field(init=False)
