@@ -113,19 +113,22 @@ def parse_protocol_request() -> ProtocolRequest:
                            tuple(params.getlist("format")))
 
 
-def _etag(*parts: object) -> str:
+def etag_for(*parts: object) -> str:
+    """An ETag for a representation: include the build id among ``parts`` so it changes with the data."""
     digest = hashlib.sha256("\x1f".join(map(str, parts)).encode()).hexdigest()
     return digest[:32]
 
 
-def _not_modified(etag: str) -> bool:
+def not_modified(etag: str) -> bool:
+    """Whether the client's If-None-Match (or If-Modified-Since) already covers this representation."""
     if request.if_none_match:
         return request.if_none_match.contains(etag)
     since = request.if_modified_since
     return since is not None and published().modified.replace(microsecond=0) <= since
 
 
-def _conditional(response: Response, etag: str) -> Response:
+def conditional(response: Response, etag: str) -> Response:
+    """``response`` with the ETag, the build's Last-Modified and revalidation caching headers."""
     response.set_etag(etag)
     response.last_modified = published().modified
     response.headers["Cache-Control"] = "public, max-age=0, must-revalidate"
@@ -148,12 +151,12 @@ def sparql() -> Response:
     info = inspect_query(protocol.query, site.settings.max_query_depth)
     offers = GRAPH_MEDIA_TYPES if info.returns_graph else RESULT_MEDIA_TYPES
     fmt = choose_format(offers, info.form, list(protocol.formats))
-    etag = _etag(site.build_id, protocol.query, protocol.default_graphs, protocol.named_graphs, fmt)
-    if _not_modified(etag):
-        return _conditional(Response(status=304), etag)
+    etag = etag_for(site.build_id, protocol.query, protocol.default_graphs, protocol.named_graphs, fmt)
+    if not_modified(etag):
+        return conditional(Response(status=304), etag)
     cached = site.cache.get(etag)
     if cached is not None:
-        return _conditional(Response(cached, mimetype=_mimetype_header(fmt)), etag)
+        return conditional(Response(cached, mimetype=_mimetype_header(fmt)), etag)
     names_dataset = bool(protocol.default_graphs or protocol.named_graphs) or info.declares_dataset
     job = Job(protocol.query, fmt, site.settings.max_rows, protocol.default_graphs, protocol.named_graphs,
               union_default_graph=not names_dataset, base_iri=request.base_url)
@@ -162,8 +165,8 @@ def sparql() -> Response:
     if request.method == "HEAD":
         for _ in body:
             pass
-        return _conditional(Response(b"", mimetype=_mimetype_header(fmt)), etag)
-    return _conditional(Response(stream_with_context(body), mimetype=_mimetype_header(fmt)), etag)
+        return conditional(Response(b"", mimetype=_mimetype_header(fmt)), etag)
+    return conditional(Response(stream_with_context(body), mimetype=_mimetype_header(fmt)), etag)
 
 
 def _caching(chunks: Iterator[bytes], key: str) -> Iterator[bytes]:
@@ -203,11 +206,11 @@ def _service_description_or_editor() -> Response:
             mimetype="text/html",
         )
     fmt = choose_format(RDF_MEDIA_TYPES, "the service description", wanted)
-    etag = _etag(site.build_id, "service-description", request.base_url, fmt)
-    if _not_modified(etag):
-        return _conditional(Response(status=304), etag)
+    etag = etag_for(site.build_id, "service-description", request.base_url, fmt)
+    if not_modified(etag):
+        return conditional(Response(status=304), etag)
     body = service_description(site, request.base_url, fmt)
-    return _conditional(Response(body, mimetype=_mimetype_header(fmt)), etag)
+    return conditional(Response(body, mimetype=_mimetype_header(fmt)), etag)
 
 
 @blueprint.after_app_request
