@@ -20,11 +20,9 @@ install: $(INSTALLED)
 build: install
 	$(BIN)/coopgraph build
 
-# Until the HTTP server lands, "serving" the bundled data means building it and
-# answering a canned query from the published store.
-serve: build
-	$(BIN)/coopgraph stats
-	$(BIN)/coopgraph query @queries/partners-by-country.rq
+# Builds the bundled data first when it is missing or older than its sources.
+serve: install
+	$(BIN)/coopgraph serve
 
 test: install
 	$(BIN)/pytest
