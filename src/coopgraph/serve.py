@@ -93,8 +93,8 @@ class GunicornServer(BaseApplication):  # type: ignore[misc]
 def serve(settings: Settings, data: Sequence[Path] = ()) -> None:
     """Serve the project's build, or the RDF ``data`` files, until interrupted."""
     if not data:
-        published = ensure_build(settings)
-        GunicornServer(settings, published.store_path, published.build_id).run()
+        ensure_build(settings)
+        GunicornServer(settings, None, None).run()  # each worker opens the published build itself
         return
     directory = Path(tempfile.mkdtemp(prefix="coopgraph-serve-"))
     try:
