@@ -52,7 +52,6 @@ PAGE_OFFERS: dict[str, str] = {
 }
 """What a resource is offered as; HTML first, so that ``*/*`` (and a browser) gets the page."""
 
-DUMPS = ("coopgraph.ttl", "coopgraph.nt.gz", "coopgraph.jsonld", "coopgraph.trig", "coopgraph.nq.gz")
 """The dumps every build writes (``build.py``), linked even when this process was not told where they are."""
 SUFFIX_OF: dict[str, str] = {fmt: suffix for suffix, fmt in RDF_SUFFIXES.items()}
 FORBIDDEN = re.compile(r"[\x00-\x20<>\"{}|\\^`\x7f]")
@@ -239,8 +238,7 @@ def home() -> Response:
 
     def render() -> str:
         linker = _linker(lang)
-        dumps = sorted(p.name for p in site.dumps_dir.iterdir() if p.is_file()) \
-            if site.dumps_dir is not None and site.dumps_dir.is_dir() else list(DUMPS)
+        dumps = sorted(p.name for p in site.dumps_dir.iterdir() if p.is_file()) if site.dumps_dir else []
         sources = [(linker.href(iri), name, d.identifier(site.store, iri))
                    for iri, name in _listed(site.build_id, COOP + "SourceDocument", lang)]
         linksets = [(linker.href(iri), name) for iri, name in

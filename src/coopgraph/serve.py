@@ -73,7 +73,8 @@ class GunicornServer(BaseApplication):  # type: ignore[misc]
             "worker_class": "gthread",
             "threads": settings.threads,
             "timeout": int(settings.query_timeout) + 30,
-            "graceful_timeout": 10,
+            # long enough for a query in flight to finish, no longer (idle keep-alive clients wait)
+            "graceful_timeout": int(settings.query_timeout) + 1,
             "keepalive": 5,
             # gunicorn caps request lines at 8190 bytes unless unlimited (0); the app enforces
             # max_request_bytes on query strings itself, so long GET queries under it work
