@@ -9,7 +9,9 @@ background networking off: the pages must work on loopback alone.
 
 from __future__ import annotations
 
+import json
 import os
+import struct
 import tempfile
 from collections.abc import Iterator
 from pathlib import Path
@@ -63,4 +65,19 @@ def wait_for(driver: WebDriver, what: str, condition, timeout: float = WAIT):
         logs = "\n".join(str(entry) for entry in driver.get_log("browser"))
         pytest.fail(f"timed out waiting for {what}; browser console:\n{logs}", pytrace=False)
 
+def page_errors(entries: list[dict]) -> list[dict]:
+    """SEVERE console entries, but for the favicon the server does not have."""
+    return [e for e in entries if e["level"] == "SEVERE" and "favicon.ico" not in e["message"]]
 
+def requested_urls(driver: WebDriver) -> set[str]:
+    urls = set()
+    for entry in driver.get_log("performance"):
+        message = json.loads(entry["message"])["message"]
+        if message["method"] == "Network.requestWillBeSent":
+            urls.add(message["params"]["request"]["url"])
+    return urls
+
+def png_size(path: Path) -> tuple[int, int]:
+    data = path.read_bytes()
+    assert data[:8] == b"\x89PNG\r\n\x1a\n", "not a PNG"
+    return struct.unpack(">II", data[16:24])

@@ -13,6 +13,7 @@ from rdflib import Graph
 from coopgraph.build import Build, build
 from coopgraph.project import Sources
 
+from .browser import browser  # noqa: F401  (a fixture for the browser tests)
 from .server import running_server
 
 

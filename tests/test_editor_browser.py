@@ -9,11 +9,9 @@ without them the test fails, it is never skipped.
 
 from __future__ import annotations
 
-import json
 import struct
 from pathlib import Path
 
-import pytest
 from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
 from selenium.webdriver.remote.webdriver import WebDriver
@@ -21,21 +19,11 @@ from selenium.webdriver.remote.webdriver import WebDriver
 from coopgraph.project import REPOSITORY
 from coopgraph.queries import load_canned_queries
 
-from .browser import WAIT, browser, wait_for  # noqa: F401  (browser is a fixture)
+from .browser import page_errors, requested_urls, wait_for
 
 
-def page_errors(entries: list[dict]) -> list[dict]:
-    """SEVERE console entries, but for the favicon the server does not have."""
-    return [e for e in entries if e["level"] == "SEVERE" and "favicon.ico" not in e["message"]]
 
 
-def requested_urls(driver: WebDriver) -> set[str]:
-    urls = set()
-    for entry in driver.get_log("performance"):
-        message = json.loads(entry["message"])["message"]
-        if message["method"] == "Network.requestWillBeSent":
-            urls.add(message["params"]["request"]["url"])
-    return urls
 
 
 def outside(urls: set[str], server: str) -> set[str]:

@@ -2,22 +2,17 @@
 
 from __future__ import annotations
 
-import struct
 from pathlib import Path
 
 from selenium.webdriver.common.by import By
 from selenium.webdriver.remote.webdriver import WebDriver
 
-from .browser import browser, wait_for  # noqa: F401  (the fixture)
+from .browser import png_size, wait_for
 
 
-def png_size(path: Path) -> tuple[int, int]:
-    data = path.read_bytes()
-    assert data[:8] == b"\x89PNG\r\n\x1a\n", "not a PNG"
-    return struct.unpack(">II", data[16:24])
 
 
-def test_municipality_page_in_a_browser(server: str, browser: WebDriver, tmp_path: Path) -> None:  # noqa: F811
+def test_municipality_page_in_a_browser(server: str, browser: WebDriver, tmp_path: Path) -> None:
     browser.get(f"{server}/id/municipality/radom?lang=en")
     heading = wait_for(browser, "the page heading", lambda b: b.find_element(By.TAG_NAME, "h1"))
     assert heading.text == "Radom"

@@ -9,32 +9,19 @@ without them the test fails, it is never skipped.
 
 from __future__ import annotations
 
-import json
-import struct
 from pathlib import Path
 
 import pyoxigraph as ox
 from selenium.webdriver.common.by import By
 from selenium.webdriver.remote.webdriver import WebDriver
 
-from .browser import browser, wait_for  # noqa: F401  (browser is a fixture)
+from .browser import png_size, requested_urls, wait_for
 
 HOME = "https://w3id.org/coopgraph/id/municipality/daugavpils"
 
 
-def png_size(path: Path) -> tuple[int, int]:
-    data = path.read_bytes()
-    assert data[:8] == b"\x89PNG\r\n\x1a\n", "not a PNG"
-    return struct.unpack(">II", data[16:24])
 
 
-def requested_urls(driver: WebDriver) -> set[str]:
-    urls = set()
-    for entry in driver.get_log("performance"):
-        message = json.loads(entry["message"])["message"]
-        if message["method"] == "Network.requestWillBeSent":
-            urls.add(message["params"]["request"]["url"])
-    return urls
 
 
 def nothing_from_elsewhere(driver: WebDriver, server: str) -> bool:
@@ -57,7 +44,7 @@ def screenshot_of(driver: WebDriver, path: Path) -> Path:
     return path
 
 
-def test_the_map_in_a_browser(browser: WebDriver, server: str, store: ox.Store, tmp_path: Path) -> None:  # noqa: F811
+def test_the_map_in_a_browser(browser: WebDriver, server: str, store: ox.Store, tmp_path: Path) -> None:
     located = len(list(store.query(
         f"""SELECT ?p WHERE {{ ?p <https://w3id.org/coopgraph/ontology#partnerOf> <{HOME}> ;
                               <http://www.w3.org/2003/01/geo/wgs84_pos#lat> ?lat }}""",
@@ -83,7 +70,7 @@ def test_the_map_in_a_browser(browser: WebDriver, server: str, store: ox.Store, 
     wait_for(browser, "the partner's page", lambda d: "/id/municipality/" in d.current_url)
 
 
-def test_the_timeline_in_a_browser(browser: WebDriver, server: str, tmp_path: Path) -> None:  # noqa: F811
+def test_the_timeline_in_a_browser(browser: WebDriver, server: str, tmp_path: Path) -> None:
     open_page(browser, server + "/timeline?lang=en")
     marks = browser.find_elements(By.CSS_SELECTOR, "svg a.agreement")
     assert len(marks) == 23

@@ -205,7 +205,7 @@ def test_service_is_refused_without_connecting(server: str, no_connection: Liste
 def test_from_names_a_graph_and_never_fetches(server: str, no_connection: Listener) -> None:
     url = no_connection.url
     assert answer(query(server, f"ASK FROM <{url}/x> WHERE {{ ?s ?p ?o }}")) is False
-    assert bindings(query(server, f"SELECT ?g WHERE {{ GRAPH ?g {{ ?s ?p ?o }} }}", **{"named-graph-uri": f"{url}/n"})) == []
+    assert bindings(query(server, "SELECT ?g WHERE { GRAPH ?g { ?s ?p ?o } }", **{"named-graph-uri": f"{url}/n"})) == []
     assert bindings(query(server, f"SELECT ?g FROM NAMED <{url}/n> WHERE {{ GRAPH ?g {{ ?s ?p ?o }} }}")) == []
     assert bindings(query(server, f"SELECT * FROM <{url}/x> FROM NAMED <{url}/n> WHERE {{ ?s ?p ?o }}")) == []
 

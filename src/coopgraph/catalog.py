@@ -35,7 +35,7 @@ from pathlib import Path
 from typing import Any
 
 import pyoxigraph as ox
-from flask import Blueprint, Response, current_app, render_template, request, send_file, url_for
+from flask import Blueprint, Response, render_template, request, send_file, url_for
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import OWL, RDF, RDFS, SKOS
 
@@ -43,7 +43,6 @@ from .description import (
     CATALOG_DESCRIPTION,
     CATALOG_TITLE,
     DESCRIPTION,
-    DESCRIPTION_PREFIXES,
     DUMP_KINDS,
     KEYWORDS,
     SERVICE_TITLE,
@@ -57,11 +56,11 @@ from .description import (
 )
 from .endpoint import conditional, etag_for, not_modified
 from .errors import HTTPError
-from .i18n import LANGUAGES, pick, reader_language
+from .i18n import LANGUAGES, pick, reader_language, word
 from .links import page_url, with_slash
 from .namespaces import ONTOLOGY_GRAPH, PREFIXES, SCHEMA, SH
 from .negotiation import RDF_SUFFIXES, choose_format
-from .published import Published
+from .published import current as published
 
 blueprint = Blueprint("catalog", __name__)
 
@@ -89,91 +88,6 @@ ONTOLOGY_PREFIXES: dict[str, str] = {
 SHAPE_PREFIXES: dict[str, str] = {**ONTOLOGY_PREFIXES, "coop-shapes": "https://w3id.org/coopgraph/shapes#"}
 CATALOG_SHAPES = Path(__file__).parent / "catalog_shapes"
 
-WORDS: dict[str, dict[str, str]] = {
-    "contents": {"en": "Contents", "lv": "Saturs"},
-    "classes": {"en": "Classes", "lv": "Klases"},
-    "object_properties": {"en": "Object properties", "lv": "Objektu īpašības"},
-    "datatype_properties": {"en": "Datatype properties", "lv": "Datu tipu īpašības"},
-    "annotation_properties": {"en": "Annotation properties", "lv": "Anotāciju īpašības"},
-    "other_properties": {"en": "Other properties", "lv": "Citas īpašības"},
-    "external": {"en": "External terms referenced", "lv": "Norādītie ārējie termini"},
-    "external_note": {"en": "Declared in the ontology only so that OWL tools can type the alignments; "
-                            "nothing else is said about them.",
-                      "lv": "Ontoloģijā deklarēti tikai tāpēc, lai OWL rīki varētu noteikt saskaņojumu veidu; "
-                            "nekas cits par tiem nav apgalvots."},
-    "disjointness": {"en": "Disjoint classes", "lv": "Nesavienojamas klases"},
-    "iri": {"en": "IRI", "lv": "IRI"},
-    "version": {"en": "Version", "lv": "Versija"},
-    "version_iri": {"en": "Version IRI", "lv": "Versijas IRI"},
-    "licence": {"en": "Licence", "lv": "Licence"},
-    "created": {"en": "Created", "lv": "Izveidota"},
-    "modified": {"en": "Modified", "lv": "Mainīta"},
-    "prefix": {"en": "Preferred prefix", "lv": "Ieteicamais prefikss"},
-    "formats": {"en": "Download", "lv": "Lejupielāde"},
-    "shapes": {"en": "SHACL shapes", "lv": "SHACL formas"},
-    "shapes_intro": {"en": "The shapes the curated data must conform to before a build is published.",
-                     "lv": "Formas, kurām kurētajiem datiem jāatbilst, pirms būvējums tiek publicēts."},
-    "dataset_link": {"en": "The dataset", "lv": "Datu kopa"},
-    "definition": {"en": "Definition", "lv": "Definīcija"},
-    "comment": {"en": "Comment", "lv": "Komentārs"},
-    "editorial_note": {"en": "Editorial note", "lv": "Redakcionāla piezīme"},
-    "in_other_language": {"en": "In Latvian", "lv": "Angliski"},
-    "kind": {"en": "Kind", "lv": "Veids"},
-    "subClassOf": {"en": "Subclass of", "lv": "Apakšklase no"},
-    "equivalentClass": {"en": "Equivalent class", "lv": "Ekvivalenta klase"},
-    "subPropertyOf": {"en": "Subproperty of", "lv": "Apakšīpašība no"},
-    "equivalentProperty": {"en": "Equivalent property", "lv": "Ekvivalenta īpašība"},
-    "inverseOf": {"en": "Inverse of", "lv": "Inversā īpašība"},
-    "domain": {"en": "Domain (rdfs:domain)", "lv": "Definīcijas apgabals (rdfs:domain)"},
-    "range": {"en": "Range (rdfs:range)", "lv": "Vērtību apgabals (rdfs:range)"},
-    "domainIncludes": {"en": "Used on", "lv": "Lieto ar"},
-    "rangeIncludes": {"en": "Values", "lv": "Vērtības"},
-    "disjointWith": {"en": "Disjoint with", "lv": "Nesavienojama ar"},
-    "exactMatch": {"en": "Exact match", "lv": "Precīza atbilstība"},
-    "closeMatch": {"en": "Close match", "lv": "Tuva atbilstība"},
-    "characteristics": {"en": "Characteristics", "lv": "Īpašības raksturs"},
-    "subclasses": {"en": "Subclasses", "lv": "Apakšklases"},
-    "subproperties": {"en": "Subproperties", "lv": "Apakšīpašības"},
-    "properties_of": {"en": "Properties used on it", "lv": "Tai lietotās īpašības"},
-    "properties_to": {"en": "Properties pointing to it", "lv": "Īpašības, kas uz to norāda"},
-    "referenced_by": {"en": "Referenced by", "lv": "Uz to atsaucas"},
-    "node_shapes": {"en": "Node shapes", "lv": "Mezglu formas"},
-    "shape": {"en": "Shape", "lv": "Forma"},
-    "targets": {"en": "Targets", "lv": "Mērķi"},
-    "property_shapes": {"en": "Property constraints", "lv": "Īpašību ierobežojumi"},
-    "catalogue": {"en": "Catalogue", "lv": "Katalogs"},
-    "distributions": {"en": "Downloads", "lv": "Lejupielādes"},
-    "file": {"en": "File", "lv": "Fails"},
-    "media_type": {"en": "Media type", "lv": "Datu nesēja tips"},
-    "size": {"en": "Size (bytes)", "lv": "Izmērs (baiti)"},
-    "other_files": {"en": "Other files of the build", "lv": "Citi būvējuma faili"},
-    "sparql_endpoint": {"en": "SPARQL endpoint", "lv": "SPARQL piekļuves punkts"},
-    "statistics": {"en": "Statistics (VoID)", "lv": "Statistika (VoID)"},
-    "triples": {"en": "Triples", "lv": "Trijnieki"},
-    "entities": {"en": "Entities", "lv": "Entītijas"},
-    "class_count": {"en": "Classes", "lv": "Klases"},
-    "property_count": {"en": "Properties", "lv": "Īpašības"},
-    "class": {"en": "Class", "lv": "Klase"},
-    "property": {"en": "Property", "lv": "Īpašība"},
-    "instances": {"en": "Instances", "lv": "Instances"},
-    "temporal": {"en": "Time covered", "lv": "Aptvertais laiks"},
-    "spatial": {"en": "Places covered", "lv": "Aptvertās vietas"},
-    "themes": {"en": "Themes", "lv": "Tēmas"},
-    "keywords": {"en": "Keywords", "lv": "Atslēgvārdi"},
-    "publisher": {"en": "Publisher", "lv": "Izdevējs"},
-    "source_owner": {"en": "Source documents published by", "lv": "Avota dokumentus publicējusi"},
-    "contact": {"en": "Contact", "lv": "Kontakti"},
-    "issued": {"en": "Built", "lv": "Būvēts"},
-    "conforms_to": {"en": "Conforms to", "lv": "Atbilst"},
-    "vocabularies": {"en": "Vocabularies used", "lv": "Izmantotās vārdnīcas"},
-    "examples": {"en": "Example resources", "lv": "Resursu piemēri"},
-    "linkset": {"en": "Links to Wikidata", "lv": "Saites uz Wikidata"},
-    "links": {"en": "links", "lv": "saites"},
-    "description_rdf": {"en": "This description as RDF", "lv": "Šis apraksts RDF formā"},
-    "uri_space": {"en": "IRIs of the resources start with", "lv": "Resursu IRI sākas ar"},
-    "no_dumps": {"en": "This server runs from files, without a build: no dumps to download.",
-                 "lv": "Šis serveris darbojas no failiem bez būvējuma: nav lejupielādējamu kopiju."},
-}
 
 THEME_NAMES: dict[str, dict[str, str]] = {
     "GOVE": {"en": "Government and public sector", "lv": "Valdība un valsts sektors"},
@@ -181,14 +95,6 @@ THEME_NAMES: dict[str, dict[str, str]] = {
     "REGI": {"en": "Regions and cities", "lv": "Reģioni un pilsētas"},
 }
 
-
-def t(key: str, lang: str) -> str:
-    entry = WORDS[key]
-    return entry.get(lang) or entry["en"]
-
-
-def published() -> Published:
-    return current_app.extensions["coopgraph"]
 
 
 def dumps_dir() -> Path | None:
@@ -436,7 +342,7 @@ def ontology_page(graph: Graph, lang: str, public: str, dataset_base: str) -> di
         for key, predicate in RELATIONS:
             values = sorted((link(o) for o in graph.objects(term, predicate)), key=lambda l: (not l.internal, l.text))
             if values:
-                relations.append((t(key, lang), values))
+                relations.append((word(key, lang), values))
         characteristics = [CHARACTERISTICS[k] for k in graph.objects(term, RDF.type) if k in CHARACTERISTICS]
         reverse = []
         for key, predicate in (("subclasses", RDFS.subClassOf), ("subproperties", RDFS.subPropertyOf),
@@ -444,7 +350,7 @@ def ontology_page(graph: Graph, lang: str, public: str, dataset_base: str) -> di
             values = sorted((link(s) for s in graph.subjects(predicate, term) if str(s).startswith(namespace)),
                             key=lambda l: l.text)
             if values:
-                reverse.append((t(key, lang), values))
+                reverse.append((word(key, lang), values))
         labels = _texts(graph, term, RDFS.label)
         definitions = _texts(graph, term, SKOS.definition)
         terms[kind].append({
@@ -470,7 +376,7 @@ def ontology_page(graph: Graph, lang: str, public: str, dataset_base: str) -> di
                 users = sorted({(link(s).text, link(s).href) for s, _, _ in graph.triples((None, None, term))
                                 if str(s).startswith(namespace)})
                 external.append({
-                    "iri": iri, "curie": _curie(iri), "kind": t(kind, lang),
+                    "iri": iri, "curie": _curie(iri), "kind": word(kind, lang),
                     "anchor": "ext-" + _curie(iri).replace(":", "-").replace("/", "-").replace("#", "-"),
                     "users": [Link(href, text, True, "") for text, href in users],
                 })
@@ -505,7 +411,7 @@ def ontology(suffix: str | None = None) -> Response:
         lang = reader_language()
         public = _public()
         return render_template(
-            "ontology.html", t=lambda key: t(key, lang), public=public,
+            "ontology.html", t=lambda key: word(key, lang), public=public,
             formats=[(ext, MEDIA_TYPE[name]) for ext, name in RDF_SUFFIXES.items()],
             **ontology_page(graph, lang, public, site.settings.dataset_base),
         )
@@ -556,7 +462,7 @@ def shapes(suffix: str | None = None) -> Response:
         if fmt != "html":
             return _rdflib_bytes(graph, fmt)
         lang = reader_language()
-        return render_template("ontology-shapes.html", t=lambda key: t(key, lang),
+        return render_template("ontology-shapes.html", t=lambda key: word(key, lang),
                                shapes=shapes_page(graph, lang, site.settings.dataset_base),
                                formats=[(ext, MEDIA_TYPE[name]) for ext, name in RDF_SUFFIXES.items()])
 
@@ -579,7 +485,7 @@ def _dataset_html(path: str) -> str:
     classes = sorted(measured.classes.items(), key=lambda item: (-item[1], item[0]))
     properties = sorted(measured.properties.items(), key=lambda item: (-item[1], item[0]))
     return render_template(
-        "dataset.html", t=lambda key: t(key, lang), path=path, public=public,
+        "dataset.html", t=lambda key: word(key, lang), path=path, public=public,
         title=pick(TITLE, lang), description=pick(DESCRIPTION, lang),
         catalog_title=pick(CATALOG_TITLE, lang), catalog_description=pick(CATALOG_DESCRIPTION, lang),
         service_title=pick(SERVICE_TITLE, lang),

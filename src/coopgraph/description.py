@@ -26,7 +26,7 @@ from rdflib import Graph, Literal, Namespace, URIRef
 from rdflib.namespace import DCTERMS, FOAF, PROV, RDF, RDFS, SKOS, XSD
 
 from .links import with_slash
-from .namespaces import PREFIXES, VOID
+from .namespaces import EU_COUNTRY, PREFIXES, VOID
 
 DCAT = Namespace("http://www.w3.org/ns/dcat#")
 """DCAT 3 (rdflib's closed namespace lacks dcat:version)."""
@@ -37,7 +37,6 @@ EU = "http://publications.europa.eu/resource/authority/"
 FILE_TYPE = Namespace(EU + "file-type/")
 DATA_THEME = Namespace(EU + "data-theme/")
 LANGUAGE = Namespace(EU + "language/")
-COUNTRY = Namespace(EU + "country/")
 LICENCE = Namespace(EU + "licence/")
 ACCESS_RIGHT = Namespace(EU + "access-right/")
 FREQUENCY = Namespace(EU + "frequency/")
@@ -53,7 +52,7 @@ DESCRIPTION_PREFIXES: dict[str, str] = {
     "filetype": str(FILE_TYPE),
     "theme": str(DATA_THEME),
     "lang": str(LANGUAGE),
-    "eucountry": str(COUNTRY),
+    "eucountry": str(EU_COUNTRY),
     "licence": str(LICENCE),
 }
 
@@ -411,10 +410,10 @@ def describe(counts: Counts, context: Context) -> Graph:
             add((dataset, DCAT.keyword, Literal(keyword, lang=language)))
     daugavpils = URIRef(base + "id/municipality/daugavpils")
     add((dataset, DCTERMS.spatial, daugavpils))
-    add((dataset, DCTERMS.spatial, COUNTRY["LVA"]))
+    add((dataset, DCTERMS.spatial, EU_COUNTRY["LVA"]))
     add((daugavpils, RDF.type, DCTERMS.Location))
     _lang(graph, daugavpils, RDFS.label, counts.labels.get(str(daugavpils)) or {"en": "Daugavpils"})
-    add((COUNTRY["LVA"], RDF.type, DCTERMS.Location))
+    add((EU_COUNTRY["LVA"], RDF.type, DCTERMS.Location))
     if counts.start is not None or counts.end is not None:
         period = URIRef(base + "dataset#temporal")
         add((dataset, DCTERMS.temporal, period))

@@ -14,14 +14,14 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from urllib.parse import parse_qsl, unquote_to_bytes
 
-from flask import Blueprint, Response, current_app, render_template, request, stream_with_context
+from flask import Blueprint, Response, render_template, request, stream_with_context
 from werkzeug.datastructures import CombinedMultiDict, MultiDict
 
 from .errors import HTTPError
 from .negotiation import choose_format
 from .executor import Job
 from .guard import inspect_query
-from .published import Published
+from .published import current as published
 from .service import service_description
 from .sparql import GRAPH_MEDIA_TYPES, MEDIA_TYPE_OF, RESULT_MEDIA_TYPES
 
@@ -43,9 +43,6 @@ class ProtocolRequest:
     named_graphs: tuple[str, ...]
     formats: tuple[str, ...] = ()
 
-
-def published() -> Published:
-    return current_app.extensions["coopgraph"]
 
 
 def _strict_utf8_args(raw: bytes) -> None:

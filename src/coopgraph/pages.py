@@ -23,7 +23,7 @@ from functools import lru_cache
 from typing import Any
 
 import pyoxigraph as ox
-from flask import Blueprint, Response, current_app, render_template, request, url_for
+from flask import Blueprint, Response, render_template, request, url_for
 from markupsafe import Markup
 
 from . import describe as d
@@ -33,7 +33,7 @@ from .i18n import reader_language
 from .links import dataset_iri, with_slash
 from .negotiation import RDF_SUFFIXES, choose_format
 from .namespaces import PREFIXES
-from .published import Published
+from .published import current as published
 from .sparql import MEDIA_TYPE_OF
 
 blueprint = Blueprint("pages", __name__)
@@ -133,9 +133,6 @@ def text(key: str, lang: str) -> str:
     en, lv = TEXTS[key]
     return lv if lang == "lv" else en
 
-
-def published() -> Published:
-    return current_app.extensions["coopgraph"]
 
 
 def _bases() -> tuple[str, str]:

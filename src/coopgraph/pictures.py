@@ -28,13 +28,13 @@ from importlib import resources
 from typing import Any, Iterable
 
 import pyoxigraph as ox
-from flask import Blueprint, Response, current_app, render_template, request
+from flask import Blueprint, Response, render_template, request
 from markupsafe import Markup
 
 from .endpoint import conditional, etag_for, not_modified
 from .i18n import reader_language
 from .links import page_url, with_slash
-from .published import Published
+from .published import current as published, Published
 
 blueprint = Blueprint("pictures", __name__)
 
@@ -994,9 +994,6 @@ def project_period_svg(store: ox.Store, project_iri: str, lang: str) -> Markup |
 # Views
 # --------------------------------------------------------------------------------------------------------------
 
-
-def published() -> Published:
-    return current_app.extensions["coopgraph"]
 
 
 def _answer(kind: str, make) -> Response:  # type: ignore[no-untyped-def]

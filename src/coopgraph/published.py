@@ -14,6 +14,7 @@ from datetime import datetime
 from pathlib import Path
 
 import pyoxigraph as ox
+from flask import current_app
 
 from .executor import ExecutorPool
 from .namespaces import PREFIXES
@@ -83,3 +84,9 @@ class Published:
         )))["n"]
         sizes[""] = int(union.value)
         return sizes
+
+
+def current() -> Published:
+    """The dataset the current request's application publishes."""
+    published: Published = current_app.extensions["coopgraph"]
+    return published
