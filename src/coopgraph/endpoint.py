@@ -21,7 +21,7 @@ from .errors import HTTPError
 from .negotiation import choose_format
 from .executor import Job
 from .guard import inspect_query
-from .published import current as published
+from .published import CachedAnswer, current as published
 from .service import service_description
 from .sparql import GRAPH_MEDIA_TYPES, MEDIA_TYPE_OF, RESULT_MEDIA_TYPES
 
@@ -137,9 +137,30 @@ def _mimetype_header(fmt: str) -> str:
     return f"{media}; charset=utf-8" if media.startswith(TEXT_TYPES) else media
 
 
+def _repeat_key() -> str | None:
+    """A cache key from the raw GET request, so a repeated request skips parsing, checks and negotiation.
+
+    It covers everything the answer depends on: the build, the query string
+    (query, graphs, format), the Accept header and the URL (the base IRI).
+    """
+    if request.method != "GET" or not request.query_string:
+        return None
+    return "repeat:" + etag_for(published().build_id, request.query_string, request.headers.get("Accept", ""),
+                                request.base_url)
+
+
+def _answer_from(cached: CachedAnswer) -> Response:
+    if not_modified(cached.etag):
+        return conditional(Response(status=304), cached.etag)
+    return conditional(Response(cached.body, mimetype=cached.mimetype), cached.etag)
+
+
 @blueprint.route("/sparql", methods=["GET", "POST"])
 def sparql() -> Response:
     site = published()
+    repeat = _repeat_key()
+    if repeat is not None and (known := site.cache.get(repeat)) is not None:
+        return _answer_from(known)
     protocol = parse_protocol_request()
     if protocol.query is None:
         if request.method == "POST":
@@ -149,25 +170,28 @@ def sparql() -> Response:
     offers = GRAPH_MEDIA_TYPES if info.returns_graph else RESULT_MEDIA_TYPES
     fmt = choose_format(offers, info.form, list(protocol.formats))
     etag = etag_for(site.build_id, protocol.query, protocol.default_graphs, protocol.named_graphs, fmt)
+    mimetype = _mimetype_header(fmt)
     if not_modified(etag):
         return conditional(Response(status=304), etag)
     cached = site.cache.get(etag)
     if cached is not None:
-        return conditional(Response(cached, mimetype=_mimetype_header(fmt)), etag)
+        if repeat is not None:
+            site.cache.put(repeat, cached)
+        return _answer_from(cached)
     names_dataset = bool(protocol.default_graphs or protocol.named_graphs) or info.declares_dataset
     job = Job(protocol.query, fmt, site.settings.max_rows, protocol.default_graphs, protocol.named_graphs,
               union_default_graph=not names_dataset, base_iri=request.base_url)
     chunks = site.pool.runner().run(job, site.settings.query_timeout)
-    body = _caching(chunks, etag)
+    body = _caching(chunks, etag, mimetype, [key for key in (etag, repeat) if key is not None])
     if request.method == "HEAD":
         for _ in body:
             pass
-        return conditional(Response(b"", mimetype=_mimetype_header(fmt)), etag)
-    return conditional(Response(stream_with_context(body), mimetype=_mimetype_header(fmt)), etag)
+        return conditional(Response(b"", mimetype=mimetype), etag)
+    return conditional(Response(stream_with_context(body), mimetype=mimetype), etag)
 
 
-def _caching(chunks: Iterator[bytes], key: str) -> Iterator[bytes]:
-    """Yield the chunks, and keep the whole answer in the cache when it is small enough."""
+def _caching(chunks: Iterator[bytes], etag: str, mimetype: str, keys: list[str]) -> Iterator[bytes]:
+    """Yield the chunks, and keep the whole answer in the cache (under each of ``keys``) when it fits."""
     cache = published().cache
     kept: list[bytes] | None = []
     size = 0
@@ -180,7 +204,9 @@ def _caching(chunks: Iterator[bytes], key: str) -> Iterator[bytes]:
                 kept = None
         yield chunk
     if kept is not None:
-        cache.put(key, b"".join(kept))
+        answer = CachedAnswer(etag, mimetype, b"".join(kept))
+        for key in keys:
+            cache.put(key, answer)
 
 
 def _service_description_or_editor() -> Response:

@@ -166,12 +166,8 @@ def _cached_html(etag: str, render: Callable[[], str]) -> Response:
     """An HTML answer, revalidated by ``etag`` and kept in the build-keyed response cache."""
     if not_modified(etag):
         return conditional(Response(status=304), etag)
-    cache = published().cache
-    body = cache.get("page:" + etag)
-    if body is None:
-        body = render().encode("utf-8")
-        cache.put("page:" + etag, body)
-    return conditional(Response(body, mimetype="text/html"), etag)
+    answer = published().cache.fetch("page:" + etag, etag, "text/html", lambda: render().encode("utf-8"))
+    return conditional(Response(answer.body, mimetype=answer.mimetype), etag)
 
 
 # --- the home municipality and counts, once per build -----------------------------------------
@@ -316,11 +312,9 @@ def resource(path: str) -> Response:
     if fmt == HTML:
         response = _cached_html(etag, lambda: _resource_html(iri, lang, resource_url))
     else:
-        body = site.cache.get("rdf:" + etag)
-        if body is None:
-            body = d.serialize(d.rdf_description(site.store, iri), fmt)
-            site.cache.put("rdf:" + etag, body)
-        response = conditional(Response(body, mimetype=MEDIA_TYPE_OF[fmt]), etag)
+        answer = site.cache.fetch("rdf:" + etag, etag, MEDIA_TYPE_OF[fmt],
+                                  lambda: d.serialize(d.rdf_description(site.store, iri), fmt))
+        response = conditional(Response(answer.body, mimetype=answer.mimetype), etag)
     response.headers.update(headers)
     return response
 

@@ -1007,11 +1007,8 @@ def _answer(kind: str, make) -> Response:  # type: ignore[no-untyped-def]
         response = conditional(Response(status=304), etag)
     else:
         # the picture only changes with the build: keep the drawn answer in the process's response cache
-        body = site.cache.get(etag)
-        if body is None:
-            body = make(site, lang, public).get_data()
-            site.cache.put(etag, body)
-        response = conditional(Response(body, mimetype=mimetype), etag)
+        answer = site.cache.fetch("picture:" + etag, etag, mimetype, lambda: make(site, lang, public).get_data())
+        response = conditional(Response(answer.body, mimetype=mimetype), etag)
     response.vary.add("Accept-Language")
     return response
 

@@ -12,6 +12,8 @@ from collections import OrderedDict
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
+from collections.abc import Callable
+from typing import NamedTuple
 
 import pyoxigraph as ox
 from flask import current_app
@@ -22,29 +24,52 @@ from .queries import CannedQuery
 from .settings import Settings
 
 
-class ResponseCache:
-    """A small LRU of finished answers (bytes), keyed by ETag, so also by build."""
+class CachedAnswer(NamedTuple):
+    etag: str
+    mimetype: str
+    body: bytes
 
-    def __init__(self, entries: int, max_entry_bytes: int = 256 * 1024) -> None:
-        self.entries, self.max_entry_bytes = entries, max_entry_bytes
-        self._items: OrderedDict[str, bytes] = OrderedDict()
+
+class ResponseCache:
+    """An LRU of finished answers, keyed by ETag (so also by build), bounded in entries and in bytes.
+
+    Answers of up to ``max_entry_bytes`` are kept (a 12k-row join is a few MB),
+    within ``max_bytes`` per process.
+    """
+
+    def __init__(self, entries: int, max_bytes: int = 256 * 1024 * 1024, max_entry_bytes: int = 16 * 1024 * 1024) -> None:
+        self.entries, self.max_bytes, self.max_entry_bytes = entries, max_bytes, max_entry_bytes
+        self._items: OrderedDict[str, CachedAnswer] = OrderedDict()
+        self._bytes = 0
         self._lock = threading.Lock()
 
-    def get(self, key: str) -> bytes | None:
+    def get(self, key: str) -> CachedAnswer | None:
         with self._lock:
             found = self._items.get(key)
             if found is not None:
                 self._items.move_to_end(key)
             return found
 
-    def put(self, key: str, body: bytes) -> None:
-        if self.entries <= 0 or len(body) > self.max_entry_bytes:
+    def fetch(self, key: str, etag: str, mimetype: str, make: Callable[[], bytes]) -> CachedAnswer:
+        """The cached answer under ``key``, or ``make()``'s, kept for next time."""
+        found = self.get(key)
+        if found is None:
+            found = CachedAnswer(etag, mimetype, make())
+            self.put(key, found)
+        return found
+
+    def put(self, key: str, answer: CachedAnswer) -> None:
+        if self.entries <= 0 or len(answer.body) > self.max_entry_bytes:
             return
         with self._lock:
-            self._items[key] = body
-            self._items.move_to_end(key)
-            while len(self._items) > self.entries:
-                self._items.popitem(last=False)
+            previous = self._items.pop(key, None)
+            if previous is not None:
+                self._bytes -= len(previous.body)
+            self._items[key] = answer
+            self._bytes += len(answer.body)
+            while len(self._items) > self.entries or self._bytes > self.max_bytes:
+                _, evicted = self._items.popitem(last=False)
+                self._bytes -= len(evicted.body)
 
 
 @dataclass
