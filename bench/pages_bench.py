@@ -65,7 +65,7 @@ def measure(port: int, cities: int, repeats: int) -> dict[str, dict[str, dict[st
         "SPARQL lookup (reference)": lambda i: (
             "/sparql?" + urllib.parse.urlencode({"query": lookup.format(CITY.format(i))}),
             "application/sparql-results+json"),
-        "municipalities index": lambda i: (f"/municipalities?sort=name&order={'asc' if i % 2 else 'desc'}&page={1 + i % 5}", "text/html"),
+        "municipalities index": lambda i: (f"/municipalities?sort=name&order={'asc' if i % 2 else 'desc'}&page={1 + i % 3}", "text/html"),
         "home page": lambda i: ("/", "text/html"),
         "map": lambda i: ("/map", "text/html"),
     }

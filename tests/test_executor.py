@@ -61,3 +61,12 @@ def test_graph_results_are_serialised_in_the_asked_format(executor: Executor) ->
 
     body = answer(executor, "CONSTRUCT WHERE { ?p a coop:Project }", fmt="turtle")
     assert len(Graph().parse(data=body.decode(), format="turtle")) == 4
+
+
+def test_an_answer_abandoned_half_way_keeps_the_process_for_the_next_query(executor: Executor) -> None:
+    chunks = executor.run(Job("SELECT ?s ?p ?o WHERE { ?s ?p ?o }", "json", 100_000), timeout=10)
+    next(chunks)  # the client reads the first chunk, then hangs up
+    child = executor.process
+    chunks.close()
+    assert executor.process is child and child is not None and child.is_alive()
+    assert json.loads(answer(executor, "ASK {}"))["boolean"] is True

@@ -229,8 +229,26 @@ class Executor:
                     raise RuntimeError(f"the answer failed while streaming: {body.decode(errors='replace')}")
                 yield body
         finally:
-            if not finished:
+            if not finished and not self._drain(connection, deadline):
                 self.kill()
+
+    def _drain(self, connection: multiprocessing.connection.Connection, deadline: float) -> bool:
+        """Read and drop the rest of an answer nobody wants any more (a client hung up), within the deadline.
+
+        Keeps the child for the next query: killing it would make every
+        disconnect cost a new process. Returns False when the answer cannot be
+        finished in time (the caller then kills the child).
+        """
+        try:
+            while True:
+                remaining = deadline - time.monotonic()
+                if remaining <= 0 or not connection.poll(remaining):
+                    return False
+                kind = connection.recv_bytes()[:1]
+                if kind in (END, FAILED):
+                    return True
+        except (EOFError, OSError):
+            return False
 
 
 class ExecutorPool:
