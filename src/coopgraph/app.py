@@ -13,8 +13,8 @@ from pathlib import Path
 from flask import Flask
 
 from . import catalog, endpoint, errors, pages, pictures
-from .i18n import reader_language, word
 from .build import current_build
+from .i18n import reader_language, word
 from .project import Sources
 from .published import Published
 from .queries import load_canned_queries

@@ -21,12 +21,20 @@ from rich.table import Table
 
 from .build import Build, InvalidData, build, current_build
 from .load import LoadError
-from .project import Sources
 from .namespaces import DATA_GRAPH, INFERRED_GRAPH, ONTOLOGY_GRAPH
+from .project import Sources
 from .queries import CannedQueryError, load_canned_queries, parse_canned_query
-from .settings import SETTINGS, Settings
-from .sparql import GRAPH_FORMATS, RESULT_FORMATS, OxigraphEngine, QueryError, rows, serialize, term_text
 from .serve import ensure_build, serve
+from .settings import SETTINGS, Settings
+from .sparql import (
+    GRAPH_FORMATS,
+    RESULT_FORMATS,
+    OxigraphEngine,
+    QueryError,
+    rows,
+    serialize,
+    term_text,
+)
 from .stats import compute_stats
 from .validate import ValidationReport, locate_subjects, validate
 

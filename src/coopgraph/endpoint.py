@@ -18,10 +18,11 @@ from flask import Blueprint, Response, render_template, request, stream_with_con
 from werkzeug.datastructures import CombinedMultiDict, MultiDict
 
 from .errors import HTTPError
-from .negotiation import choose_format
 from .executor import Job
 from .guard import inspect_query
-from .published import CachedAnswer, current as published
+from .negotiation import choose_format
+from .published import CachedAnswer
+from .published import current as published
 from .service import service_description
 from .sparql import GRAPH_MEDIA_TYPES, MEDIA_TYPE_OF, RESULT_MEDIA_TYPES
 
@@ -30,7 +31,6 @@ blueprint = Blueprint("sparql", __name__)
 FORM = "application/x-www-form-urlencoded"
 DIRECT = "application/sparql-query"
 UPDATE = "application/sparql-update"
-RDF_MEDIA_TYPES = {**GRAPH_MEDIA_TYPES}
 TEXT_TYPES = ("text/", "application/sparql-results+json", "application/json", "application/ld+json",
               "application/n-triples", "application/n-quads", "application/sparql-results+xml",
               "application/rdf+xml", "application/xml")
@@ -42,7 +42,6 @@ class ProtocolRequest:
     default_graphs: tuple[str, ...]
     named_graphs: tuple[str, ...]
     formats: tuple[str, ...] = ()
-
 
 
 def _strict_utf8_args(raw: bytes) -> None:
@@ -212,7 +211,7 @@ def _caching(chunks: Iterator[bytes], etag: str, mimetype: str, keys: list[str])
 def _service_description_or_editor() -> Response:
     site = published()
     # HTML is offered last, so that */* gets RDF and only a client preferring HTML gets the editor
-    offers = [*RDF_MEDIA_TYPES, "text/html"]
+    offers = [*GRAPH_MEDIA_TYPES, "text/html"]
     accept = request.accept_mimetypes
     wanted = request.args.getlist("format")
     if not wanted and accept and accept.best_match(offers) == "text/html":
@@ -228,7 +227,7 @@ def _service_description_or_editor() -> Response:
             ),
             mimetype="text/html",
         )
-    fmt = choose_format(RDF_MEDIA_TYPES, "the service description", wanted)
+    fmt = choose_format(GRAPH_MEDIA_TYPES, "the service description", wanted)
     etag = etag_for(site.build_id, "service-description", request.base_url, fmt)
     if not_modified(etag):
         return conditional(Response(status=304), etag)

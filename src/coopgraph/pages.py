@@ -31,8 +31,8 @@ from .endpoint import conditional, etag_for, not_modified
 from .errors import HTTPError
 from .i18n import reader_language
 from .links import dataset_iri, with_slash
-from .negotiation import RDF_SUFFIXES, choose_format
 from .namespaces import PREFIXES
+from .negotiation import RDF_SUFFIXES, choose_format
 from .published import current as published
 from .sparql import MEDIA_TYPE_OF
 

@@ -34,7 +34,8 @@ from markupsafe import Markup
 from .endpoint import conditional, etag_for, not_modified
 from .i18n import reader_language
 from .links import page_url, with_slash
-from .published import current as published, Published
+from .published import Published
+from .published import current as published
 
 blueprint = Blueprint("pictures", __name__)
 

@@ -1,5 +1,7 @@
 """Natural Earth 1:110m countries (world-atlas TopoJSON) -> compact JSON rings for coopgraph (development only)."""
-import json, sys
+import json
+import sys
+
 src, dst = sys.argv[1], sys.argv[2]
 topo = json.load(open(src))
 sx, sy = topo["transform"]["scale"]; tx, ty = topo["transform"]["translate"]
