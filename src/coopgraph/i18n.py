@@ -112,6 +112,46 @@ WORDS: dict[str, dict[str, str]] = {
     "uri_space": {"en": "IRIs of the resources start with", "lv": "Resursu IRI sākas ar"},
     "no_dumps": {"en": "This server runs from files, without a build: no dumps to download.",
                  "lv": "Šis serveris darbojas no failiem bez būvējuma: nav lejupielādējamu kopiju."},
+    # the map, the timeline and the charts
+    "map_title": {"en": "Partner municipalities of {home}", "lv": "{home} sadarbības pašvaldības"},
+    "map_desc": {
+        "en": "A map of {n} partner municipalities of {home}, each joined to {home} by a line coloured by the "
+              "decade of the first cooperation agreement.",
+        "lv": "{n} {home} sadarbības pašvaldību karte; katra savienota ar {home} ar līniju, kuras krāsa rāda "
+              "pirmā sadarbības līguma desmitgadi.",
+    },
+    "not_on_map": {"en": "Not on the map (no coordinates)", "lv": "Nav kartē (nav koordinātu)"},
+    "first_agreement": {"en": "First agreement", "lv": "Pirmais līgums"},
+    "decade": {"en": "{d}s", "lv": "{d}. gadi"},
+    "no_date": {"en": "date not stated", "lv": "datums nav norādīts"},
+    "agreement_of": {"en": "agreement", "lv": "līgums"},
+    "far_away": {"en": "Further east", "lv": "Tālāk austrumos"},
+    "inset_to": {"en": "to {name} (see inset)", "lv": "{name} (skat. ieliktni)"},
+    "timeline_title": {"en": "Cooperation agreements of {home} by year", "lv": "{home} sadarbības līgumi pa gadiem"},
+    "timeline_desc": {
+        "en": "A timeline from {a} to {b} with {n} cooperation agreements, each marked at the year it was "
+              "concluded and labelled with the partner municipality.",
+        "lv": "Laika ass no {a} līdz {b} ar {n} sadarbības līgumiem; katrs atzīmēts noslēgšanas gadā ar "
+              "partnerpašvaldības nosaukumu.",
+    },
+    "precision_day": {"en": "date known to the day", "lv": "zināms precīzs datums"},
+    "precision_month": {"en": "month known, not the day", "lv": "zināms mēnesis, ne diena"},
+    "precision_year": {"en": "year known only", "lv": "zināms tikai gads"},
+    "fields_title": {"en": "Fields of cooperation by number of partners",
+                     "lv": "Sadarbības jomas pēc partneru skaita"},
+    "fields_desc": {
+        "en": "A bar chart of {n} fields of cooperation: for each, the number of partner municipalities whose "
+              "agreements name the field or a narrower one.",
+        "lv": "{n} sadarbības jomu stabiņu diagramma: katrai — partnerpašvaldību skaits, kuru līgumos minēta šī "
+              "joma vai kāda šaurāka.",
+    },
+    "partners_n": {"en": "{n} partners", "lv": "{n} partneri"},
+    "partner_1": {"en": "1 partner", "lv": "1 partneris"},
+    "period_title": {"en": "Period of {name}", "lv": "{name} norises laiks"},
+    "period_desc": {"en": "From {a} to {b}.", "lv": "No {a} līdz {b}."},
+    "start_unknown": {"en": "start not stated", "lv": "sākums nav norādīts"},
+    "end_unknown": {"en": "end not stated", "lv": "beigas nav norādītas"},
+    "open": {"en": "not stated", "lv": "nav norādīts"},
 }
 
 
