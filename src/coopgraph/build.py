@@ -48,7 +48,7 @@ Progress = Callable[[str], AbstractContextManager[Any]]
 KEEP_BUILDS = 3
 
 
-def _quiet(step: str) -> AbstractContextManager[None]:
+def quiet(step: str) -> AbstractContextManager[None]:
     return nullcontext()
 
 
@@ -168,7 +168,7 @@ def build(
     *,
     reasoner: Reasoner = "rules",
     force: bool = False,
-    progress: Progress = _quiet,
+    progress: Progress = quiet,
 ) -> Build:
     """Load, validate, infer and publish; raise :class:`BuildError` (or ``LoadError``) and publish nothing on failure.
 

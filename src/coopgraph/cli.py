@@ -24,7 +24,7 @@ from .load import LoadError
 from .namespaces import DATA_GRAPH, INFERRED_GRAPH, ONTOLOGY_GRAPH
 from .project import Sources
 from .queries import CannedQueryError, load_canned_queries, parse_canned_query
-from .serve import ensure_build, serve
+from .serve import serve
 from .settings import SETTINGS, Settings
 from .sparql import (
     GRAPH_FORMATS,
@@ -300,19 +300,14 @@ def serve_command(project_dir: Path | None, build_dir: Path | None, data: tuple[
     each query has a deadline (--query-timeout) after which it is stopped.
     """
     settings = Settings.load(project_dir=project_dir, build_dir=build_dir, **options)
-    if not data:
-        try:
-            ensure_build(settings, Steps(quiet=False))
-        except LoadError as error:
-            raise _fail(str(error), EXIT_LOAD) from None
-        except InvalidData as error:
-            _report(error.report)
-            raise _fail(f"{error}; nothing to serve", EXIT_INVALID) from None
-    stderr.print(f"Serving on http://{settings.host}:{settings.port}/sparql")
+    stderr.print(f"coopgraph on http://{settings.host}:{settings.port}/sparql")
     try:
-        serve(settings, data)
+        serve(settings, data, Steps(quiet=False))
     except LoadError as error:
         raise _fail(str(error), EXIT_LOAD) from None
+    except InvalidData as error:
+        _report(error.report)
+        raise _fail(f"{error}; nothing to serve", EXIT_INVALID) from None
 
 
 @cli.command("stats")

@@ -11,7 +11,7 @@ import logging
 import os
 import shutil
 import tempfile
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
@@ -19,7 +19,7 @@ import pyoxigraph as ox
 from gunicorn.app.base import BaseApplication
 
 from .app import create_app
-from .build import Build, BuildError, build, current_build
+from .build import Build, BuildError, Progress, build, current_build, quiet
 from .load import LoadError, parse_quads
 from .project import Sources
 from .settings import Settings
@@ -28,7 +28,7 @@ log = logging.getLogger(__name__)
 
 
 
-def ensure_build(settings: Settings, progress: Callable[[str], Any] | None = None) -> Build:
+def ensure_build(settings: Settings, progress: Progress = quiet) -> Build:
     """The build to serve: rebuilt first when missing or older than its sources.
 
     When a rebuild fails but a previous build exists, that one is served (and
@@ -36,8 +36,6 @@ def ensure_build(settings: Settings, progress: Callable[[str], Any] | None = Non
     """
     sources = Sources(settings.project_dir)
     try:
-        if progress is None:
-            return build(sources, settings.output_dir, reasoner=settings.reasoner)  # type: ignore[arg-type]
         return build(sources, settings.output_dir, reasoner=settings.reasoner, progress=progress)  # type: ignore[arg-type]
     except (BuildError, LoadError):
         previous = current_build(settings.output_dir)
@@ -91,10 +89,10 @@ class GunicornServer(BaseApplication):  # type: ignore[misc]
         return create_app(self.settings, self.store_path, self.build_id)
 
 
-def serve(settings: Settings, data: Sequence[Path] = ()) -> None:
-    """Serve the project's build, or the RDF ``data`` files, until interrupted."""
+def serve(settings: Settings, data: Sequence[Path] = (), progress: Progress = quiet) -> None:
+    """Serve the project's build (rebuilt first if stale), or the RDF ``data`` files, until interrupted."""
     if not data:
-        ensure_build(settings)
+        ensure_build(settings, progress)
         GunicornServer(settings, None, None).run()  # each worker opens the published build itself
         return
     directory = Path(tempfile.mkdtemp(prefix="coopgraph-serve-"))
