@@ -39,7 +39,9 @@ def project_for(size: int) -> Path:
         for name in ("ontology", "shapes"):
             shutil.copytree(REPOSITORY / name, root / name)
         (root / "data").mkdir(parents=True)
-        subprocess.run([sys.executable, str(HERE / "synth.py"), str(size), str(data)], check=True, stdout=subprocess.DEVNULL)
+        subprocess.run(
+            [sys.executable, str(HERE / "synth.py"), str(size), str(data)], check=True, stdout=subprocess.DEVNULL
+        )
     return root
 
 
@@ -47,10 +49,10 @@ def measure(step: str, root: str) -> dict[str, float]:
     """Run one step in this process and report seconds and peak RSS (run in a child)."""
     from rdflib import Graph
 
-    from coopgraph.build import build
-    from coopgraph.infer import infer
-    from coopgraph.project import Sources
-    from coopgraph.validate import validate
+    from coopgraph.build.infer import infer
+    from coopgraph.build.pipeline import build
+    from coopgraph.build.validate import validate
+    from coopgraph.sources.project import Sources
 
     sources = Sources(Path(root))
     extra: dict[str, float] = {}

@@ -181,19 +181,38 @@ def start_server(key: str, data: Path, size: int) -> Running:
         shutil.rmtree(store, ignore_errors=True)
         began = time.monotonic()
         with log.open("wb") as out:
-            subprocess.run([str(peers / "oxigraph"), "load", "--location", str(store), "--file", str(data)],
-                           check=True, stdout=out, stderr=subprocess.STDOUT, timeout=600)
+            subprocess.run(
+                [str(peers / "oxigraph"), "load", "--location", str(store), "--file", str(data)],
+                check=True,
+                stdout=out,
+                stderr=subprocess.STDOUT,
+                timeout=600,
+            )
         load_seconds = time.monotonic() - began
-        command = [str(peers / "oxigraph"), "serve-read-only", "--location", str(store),
-                   "--bind", f"{HOST}:{port}", "--union-default-graph"]
+        command = [
+            str(peers / "oxigraph"),
+            "serve-read-only",
+            "--location",
+            str(store),
+            "--bind",
+            f"{HOST}:{port}",
+            "--union-default-graph",
+        ]
     else:
         raise ValueError(key)
     with log.open("ab") as out:
         out.write(("$ " + shlex.join(command) + "\n").encode())
         out.flush()
         # a session of its own, so that stop_server ends exactly this server's process group
-        process = subprocess.Popen(command, stdout=out, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL,
-                                   env=_clean_env(), cwd=str(REPOSITORY), start_new_session=True)
+        process = subprocess.Popen(
+            command,
+            stdout=out,
+            stderr=subprocess.STDOUT,
+            stdin=subprocess.DEVNULL,
+            env=_clean_env(),
+            cwd=str(REPOSITORY),
+            start_new_session=True,
+        )
     return Running(spec, process, port, log, time.monotonic(), load_seconds=load_seconds)
 
 
@@ -326,8 +345,20 @@ def cpu_children() -> float:
 
 
 def run_wrk(server: Running, paths_file: Path, connections: int, seconds: float, timeout: float) -> dict[str, Any]:
-    command = ["wrk", "-t1", f"-c{connections}", f"-d{seconds:g}s", "--timeout", f"{timeout:g}s", "-s", str(LUA),
-               f"http://{HOST}:{server.port}", "--", str(paths_file), ACCEPT]
+    command = [
+        "wrk",
+        "-t1",
+        f"-c{connections}",
+        f"-d{seconds:g}s",
+        "--timeout",
+        f"{timeout:g}s",
+        "-s",
+        str(LUA),
+        f"http://{HOST}:{server.port}",
+        "--",
+        str(paths_file),
+        ACCEPT,
+    ]
     client_before, server_before, began = cpu_children(), tree_cpu_seconds(server.process.pid), time.monotonic()
     busy_before = machine_busy_seconds()
     done = subprocess.run(command, capture_output=True, text=True, timeout=seconds + timeout + 60, check=False)
@@ -337,7 +368,7 @@ def run_wrk(server: Running, paths_file: Path, connections: int, seconds: float,
     line = next((x for x in done.stdout.splitlines() if x.startswith("WRKJSON ")), None)
     if done.returncode != 0 or line is None:
         raise RuntimeError(f"wrk failed ({done.returncode}): {done.stdout[-500:]} {done.stderr[-500:]}")
-    raw = json.loads(line[len("WRKJSON "):])
+    raw = json.loads(line[len("WRKJSON ") :])
     duration = raw["duration_us"] / 1e6
     errors = raw["errors"]
     return {
@@ -397,8 +428,10 @@ def run_python(server: Running, paths: list[str], connections: int, seconds: flo
 
     server_before, busy_before = tree_cpu_seconds(server.process.pid), machine_busy_seconds()
     client_before = time.process_time()
-    threads = [threading.Thread(target=worker, args=(k * max(1, len(paths) // connections),), daemon=True)
-               for k in range(connections)]
+    threads = [
+        threading.Thread(target=worker, args=(k * max(1, len(paths) // connections),), daemon=True)
+        for k in range(connections)
+    ]
     for t in threads:
         t.start()
     for t in threads:
@@ -443,9 +476,16 @@ def drain(server: Running, limit: float = 240.0) -> None:
 def machine() -> dict[str, Any]:
     cpuinfo = Path("/proc/cpuinfo").read_text()
     model = next((line.split(":", 1)[1].strip() for line in cpuinfo.splitlines() if line.startswith("model name")), "?")
-    mem_kb = int(next(line.split()[1] for line in Path("/proc/meminfo").read_text().splitlines() if line.startswith("MemTotal")))
-    return {"cpu": model, "cores": os.cpu_count(), "ram_gib": round(mem_kb / 1024 / 1024, 1),
-            "kernel": platform.release(), "os": _os_name()}
+    mem_kb = int(
+        next(line.split()[1] for line in Path("/proc/meminfo").read_text().splitlines() if line.startswith("MemTotal"))
+    )
+    return {
+        "cpu": model,
+        "cores": os.cpu_count(),
+        "ram_gib": round(mem_kb / 1024 / 1024, 1),
+        "kernel": platform.release(),
+        "os": _os_name(),
+    }
 
 
 def _os_name() -> str:
@@ -459,8 +499,12 @@ def _os_name() -> str:
 
 
 def _pip_version(python: Path, package: str) -> str | None:
-    done = subprocess.run([str(python), "-c", f"import importlib.metadata as m; print(m.version({package!r}))"],
-                          capture_output=True, text=True, check=False)
+    done = subprocess.run(
+        [str(python), "-c", f"import importlib.metadata as m; print(m.version({package!r}))"],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
     return done.stdout.strip() or None
 
 
@@ -473,10 +517,12 @@ def versions(keys: list[str]) -> dict[str, Any]:
         python = REPOSITORY / ".venv" / "bin" / "python"
         for package in ("coopgraph", "pyoxigraph", "flask", "gunicorn"):
             found[package] = _pip_version(python, package)
-        found["coopgraph_commit"] = subprocess.run(["git", "-C", str(REPOSITORY), "rev-parse", "--short", "HEAD"],
-                                                   capture_output=True, text=True, check=False).stdout.strip()
-        dirty = subprocess.run(["git", "-C", str(REPOSITORY), "status", "--porcelain", "src"], capture_output=True, text=True,
-                               check=False).stdout
+        found["coopgraph_commit"] = subprocess.run(
+            ["git", "-C", str(REPOSITORY), "rev-parse", "--short", "HEAD"], capture_output=True, text=True, check=False
+        ).stdout.strip()
+        dirty = subprocess.run(
+            ["git", "-C", str(REPOSITORY), "status", "--porcelain", "src"], capture_output=True, text=True, check=False
+        ).stdout
         if dirty.strip():
             found["coopgraph_commit"] += " + uncommitted changes in src/"
     python = PEERS_VENV / "bin" / "python"
@@ -495,8 +541,9 @@ def ensure_peers() -> None:
     if not (PEERS_VENV / "bin" / "python").exists():
         subprocess.run([sys.executable, "-m", "venv", str(PEERS_VENV)], check=True)
     (PEERS_VENV / ".gitignore").write_text("*\n")  # as newer venvs do: never committed
-    subprocess.run([str(PEERS_VENV / "bin" / "python"), "-m", "pip", "install", "--quiet", "-r", str(REQUIREMENTS)],
-                   check=True)
+    subprocess.run(
+        [str(PEERS_VENV / "bin" / "python"), "-m", "pip", "install", "--quiet", "-r", str(REQUIREMENTS)], check=True
+    )
     for old in PEERS_VENV.glob(".installed-*"):
         old.unlink()
     marker.touch()
@@ -512,13 +559,17 @@ def coopgraph_serves() -> bool:
 def dataset(size: int) -> Path:
     path = OUT / f"synthetic-{size}.ttl"
     if not path.exists():
-        subprocess.run([sys.executable, str(HERE / "synth.py"), str(size), str(path)], check=True, stdout=subprocess.DEVNULL)
+        subprocess.run(
+            [sys.executable, str(HERE / "synth.py"), str(size), str(path)], check=True, stdout=subprocess.DEVNULL
+        )
     return path
 
 
 def count_triples(server: Running) -> int | None:
     try:
-        status, body, _ = http_get(server.port, path_for(server.spec, "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }"), 120)
+        status, body, _ = http_get(
+            server.port, path_for(server.spec, "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }"), 120
+        )
         if status == 200:
             return int(json.loads(body)["results"]["bindings"][0]["n"]["value"])
     except (OSError, ValueError, KeyError, IndexError):
@@ -526,8 +577,9 @@ def count_triples(server: Running) -> int | None:
     return None
 
 
-def bench_server(key: str, size: int, data: Path, queries: dict[str, list[str]], args: argparse.Namespace,
-                 result: dict[str, Any]) -> None:
+def bench_server(
+    key: str, size: int, data: Path, queries: dict[str, list[str]], args: argparse.Namespace, result: dict[str, Any]
+) -> None:
     slow_peer = key == "rdflib-endpoint"
     entry: dict[str, Any] = {"measurements": {}, "answers": {}, "notes": []}
     result["servers"][key] = entry
@@ -543,9 +595,12 @@ def bench_server(key: str, size: int, data: Path, queries: dict[str, list[str]],
         entry["load_seconds"] = round(server.load_seconds, 2) if server.load_seconds is not None else None
         entry["ready_seconds"] = round(server.ready_seconds or 0, 2)
         entry["pss_mb_ready"] = tree_pss_mb(server.process.pid)
-        print(f"[{size}] {key}: ready in {entry['ready_seconds']} s"
-              + (f" after a load of {entry['load_seconds']} s" if entry["load_seconds"] is not None else "")
-              + f", {entry['pss_mb_ready']} MB", flush=True)
+        print(
+            f"[{size}] {key}: ready in {entry['ready_seconds']} s"
+            + (f" after a load of {entry['load_seconds']} s" if entry["load_seconds"] is not None else "")
+            + f", {entry['pss_mb_ready']} MB",
+            flush=True,
+        )
         budget_end = time.monotonic() + args.rdflib_budget if slow_peer else float("inf")
         if result.get("triples") is None and not slow_peer:
             result["triples"] = count_triples(server)
@@ -595,7 +650,9 @@ def bench_server(key: str, size: int, data: Path, queries: dict[str, list[str]],
                     continue
                 remaining = budget_end - time.monotonic()
                 if remaining <= 0:
-                    entry["measurements"][label] = {"skipped": f"past the {args.rdflib_budget:.0f} s budget for this server"}
+                    entry["measurements"][label] = {
+                        "skipped": f"past the {args.rdflib_budget:.0f} s budget for this server"
+                    }
                     continue
                 waited = wait_quiet(server, args.quiet_wait) if args.quiet_wait > 0 else 0.0
                 if probe * connections <= args.duration / 5:
@@ -611,16 +668,22 @@ def bench_server(key: str, size: int, data: Path, queries: dict[str, list[str]],
                     if round_seconds > min(args.slow_cap, remaining):
                         entry["measurements"][label] = {
                             "skipped": f"one answer takes {probe:.1f} s: {connections} concurrent would take "
-                                       f"about {round_seconds:.0f} s"}
+                            f"about {round_seconds:.0f} s"
+                        }
                         continue
-                    measured = run_python(server, paths, connections, min(args.duration, remaining), args.request_timeout)
+                    measured = run_python(
+                        server, paths, connections, min(args.duration, remaining), args.request_timeout
+                    )
                 drain(server)
                 measured["quiet_wait_seconds"] = waited
                 entry["measurements"][label] = measured
-                print(f"[{size}] {key}: {label}: {measured['rps']:.1f} req/s, p50 {measured['p50_ms']:.2f} ms, "
-                      f"p99 {measured['p99_ms']:.2f} ms ({measured['requests']} requests by {measured['client']}, "
-                      f"{measured['errors']} errors; cores: server {measured['server_cores']}, client {measured['client_cores']}, "
-                      f"other processes {measured['other_cores']})", flush=True)
+                print(
+                    f"[{size}] {key}: {label}: {measured['rps']:.1f} req/s, p50 {measured['p50_ms']:.2f} ms, "
+                    f"p99 {measured['p99_ms']:.2f} ms ({measured['requests']} requests by {measured['client']}, "
+                    f"{measured['errors']} errors; cores: server {measured['server_cores']}, client {measured['client_cores']}, "
+                    f"other processes {measured['other_cores']})",
+                    flush=True,
+                )
         entry["pss_mb_end"] = tree_pss_mb(server.process.pid)
     finally:
         stop_server(server)
@@ -638,7 +701,9 @@ def prime(server: Running, size: int) -> None:
     is timed.
     """
     paths_file = OUT / f"paths-{server.spec.key}-{size}-prime.txt"
-    paths_file.write_text("\n".join(path_for(server.spec, f"ASK {{ <urn:x:prime-{k}> ?p ?o }}") for k in range(1000)) + "\n")
+    paths_file.write_text(
+        "\n".join(path_for(server.spec, f"ASK {{ <urn:x:prime-{k}> ?p ?o }}") for k in range(1000)) + "\n"
+    )
     warm_up(server, paths_file.read_text().split(), 16, 3, 30)
     drain(server)
 
@@ -655,7 +720,8 @@ def warm_up(server: Running, paths: list[str], connections: int, seconds: float,
         rate = run_python(server, paths, connections, 1.0, timeout)["rps"]
         elapsed = time.monotonic() - began
         if elapsed >= 4 * seconds or (
-                elapsed >= seconds and previous is not None and abs(rate - previous) <= 0.25 * max(rate, previous)):
+            elapsed >= seconds and previous is not None and abs(rate - previous) <= 0.25 * max(rate, previous)
+        ):
             return round(elapsed, 1)
         previous = rate
 
@@ -678,8 +744,11 @@ def client_check(server: Running, args: argparse.Namespace) -> dict[str, Any]:
     paths_file.write_text(path_for(server.spec, "ASK {}") + "\n")
     run_wrk(server, paths_file, 8, 1, 5)
     measured = run_wrk(server, paths_file, 8, 3, 5)
-    print(f"client check: wrk -t1 -c8 against Oxigraph `ASK {{}}`: {measured['rps']:.0f} req/s "
-          f"(wrk used {measured['client_cores']} cores, the server {measured['server_cores']})", flush=True)
+    print(
+        f"client check: wrk -t1 -c8 against Oxigraph `ASK {{}}`: {measured['rps']:.0f} req/s "
+        f"(wrk used {measured['client_cores']} cores, the server {measured['server_cores']})",
+        flush=True,
+    )
     return measured
 
 
@@ -740,10 +809,18 @@ def tables(results: dict[str, Any]) -> str:
         header = ["query", "c"]
         for key in servers:
             header += [f"{SERVERS[key].label} req/s", "p50 / p99 ms"]
-        ratio_pairs = [(a, b) for a in ("coopgraph", "coopgraph-nocache") for b in ("rdflib-endpoint", "oxigraph")
-                       if a in servers and b in servers]
-        short = {"coopgraph": "cg", "coopgraph-nocache": "cg cache off", "rdflib-endpoint": "rdflib-endpoint",
-                 "oxigraph": "Oxigraph"}
+        ratio_pairs = [
+            (a, b)
+            for a in ("coopgraph", "coopgraph-nocache")
+            for b in ("rdflib-endpoint", "oxigraph")
+            if a in servers and b in servers
+        ]
+        short = {
+            "coopgraph": "cg",
+            "coopgraph-nocache": "cg cache off",
+            "rdflib-endpoint": "rdflib-endpoint",
+            "oxigraph": "Oxigraph",
+        }
         header += [f"{short[a]} ÷ {short[b]}" for a, b in ratio_pairs]
         out.append("| " + " | ".join(header) + " |")
         out.append("|" + "|".join(["---", "--:"] + ["--:"] * (len(header) - 2)) + "|")
@@ -758,7 +835,9 @@ def tables(results: dict[str, Any]) -> str:
             out.append("| " + " | ".join(row) + " |")
         out.append("")
         # answers, start-up, memory
-        out.append("| server | load / start-up | memory (PSS) ready → end | rows: lookup, group-by, join, path | same answers as Oxigraph |")
+        out.append(
+            "| server | load / start-up | memory (PSS) ready → end | rows: lookup, group-by, join, path | same answers as Oxigraph |"
+        )
         out.append("|---|--:|--:|--:|---|")
         reference = size_result["servers"].get("oxigraph", {}).get("answers", {})
         for key in servers:
@@ -766,47 +845,74 @@ def tables(results: dict[str, Any]) -> str:
             if entry.get("skipped"):
                 out.append(f"| {SERVERS[key].label} | skipped: {'; '.join(entry['notes'])} | – | – | – |")
                 continue
-            start = (f"{entry['load_seconds']:.1f} s load + " if entry.get("load_seconds") is not None else "") + f"{entry['ready_seconds']:.1f} s"
+            start = (
+                f"{entry['load_seconds']:.1f} s load + " if entry.get("load_seconds") is not None else ""
+            ) + f"{entry['ready_seconds']:.1f} s"
             memory = f"{entry['pss_mb_ready']:.0f} → {entry.get('pss_mb_end', float('nan')):.0f} MB"
             answers = entry["answers"]
             rows = ", ".join(str(answers.get(w, {}).get("rows", "–")) for w in ("lookup", "group-by", "join", "path"))
             if key == "oxigraph" or not reference:
                 same = "(reference)" if key == "oxigraph" else "–"
             else:
-                differ = [w for w in ("lookup", "group-by", "join", "path")
-                          if answers.get(w, {}).get("digest") != reference.get(w, {}).get("digest")]
+                differ = [
+                    w
+                    for w in ("lookup", "group-by", "join", "path")
+                    if answers.get(w, {}).get("digest") != reference.get(w, {}).get("digest")
+                ]
                 same = "yes" if not differ else "**differ: " + ", ".join(differ) + "**"
             out.append(f"| {SERVERS[key].label} | {start} | {memory} | {rows} | {same} |")
         out.append("")
         # CPU at the highest concurrency, and what else the machine was doing
         top = max(results["settings"]["concurrency"])
-        out.append(f"CPU at c={top}, in cores busy of {results['machine']['cores']}, as server / other processes "
-                   "(the client not counted):")
+        out.append(
+            f"CPU at c={top}, in cores busy of {results['machine']['cores']}, as server / other processes "
+            "(the client not counted):"
+        )
         out.append("")
         for k in servers:
             if size_result["servers"][k].get("skipped"):
                 continue
-            cells = [f"{w} {m['server_cores']:.2f} / {m.get('other_cores', float('nan')):.2f}"
-                     for w in results["settings"]["workloads"]
-                     if (m := size_result["servers"][k]["measurements"].get(f"{w} c={top}")) and "skipped" not in m]
+            cells = [
+                f"{w} {m['server_cores']:.2f} / {m.get('other_cores', float('nan')):.2f}"
+                for w in results["settings"]["workloads"]
+                if (m := size_result["servers"][k]["measurements"].get(f"{w} c={top}")) and "skipped" not in m
+            ]
             out.append(f"- {SERVERS[k].label}: " + ", ".join(cells))
         out.append("")
-        others = [m["other_cores"] for k in servers for m in size_result["servers"][k]["measurements"].values()
-                  if "other_cores" in m]
+        others = [
+            m["other_cores"]
+            for k in servers
+            for m in size_result["servers"][k]["measurements"].values()
+            if "other_cores" in m
+        ]
         if others and max(others) > 0.25:
-            out.append(f"⚠ Other processes kept up to {max(others):.2f} cores busy during these measurements "
-                       f"(mean {sum(others) / len(others):.2f}): the figures are lower, and noisier, than on an idle machine.")
+            out.append(
+                f"⚠ Other processes kept up to {max(others):.2f} cores busy during these measurements "
+                f"(mean {sum(others) / len(others):.2f}): the figures are lower, and noisier, than on an idle machine."
+            )
             out.append("")
-        notes = [f"{SERVERS[k].label}: {m}" for k in servers
-                 for label, mm in size_result["servers"][k]["measurements"].items()
-                 if (m := (f"{label} skipped: {mm['skipped']}" if "skipped" in mm else None))]
-        notes += [f"{SERVERS[k].label}: {n}" for k in servers for n in size_result["servers"][k]["notes"]
-                  if not size_result["servers"][k].get("skipped")]
-        busy_client = [f"{SERVERS[k].label} {label} ({m['client_cores']:.2f})" for k in servers
-                       for label, m in size_result["servers"][k]["measurements"].items()
-                       if m.get("client") == "wrk" and m.get("client_cores", 0) >= 0.3]
+        notes = [
+            f"{SERVERS[k].label}: {m}"
+            for k in servers
+            for label, mm in size_result["servers"][k]["measurements"].items()
+            if (m := (f"{label} skipped: {mm['skipped']}" if "skipped" in mm else None))
+        ]
+        notes += [
+            f"{SERVERS[k].label}: {n}"
+            for k in servers
+            for n in size_result["servers"][k]["notes"]
+            if not size_result["servers"][k].get("skipped")
+        ]
+        busy_client = [
+            f"{SERVERS[k].label} {label} ({m['client_cores']:.2f})"
+            for k in servers
+            for label, m in size_result["servers"][k]["measurements"].items()
+            if m.get("client") == "wrk" and m.get("client_cores", 0) >= 0.3
+        ]
         if busy_client:
-            notes.append("wrk itself kept 0.3 core or more busy (CPU the server could not use) on: " + ", ".join(busy_client))
+            notes.append(
+                "wrk itself kept 0.3 core or more busy (CPU the server could not use) on: " + ", ".join(busy_client)
+            )
         if notes:
             out += ["Notes:", ""] + [f"- {n}" for n in notes] + [""]
     return "\n".join(out)
@@ -815,8 +921,13 @@ def tables(results: dict[str, Any]) -> str:
 def targets(results: dict[str, Any]) -> str:
     """The project's targets at c=8 (or the highest concurrency measured)."""
     top = max(results["settings"]["concurrency"])
-    lines = [("| size | coopgraph | lookup ÷ rdflib-endpoint (≥ 3×) | analytic ÷ rdflib-endpoint (≥ 25×) "
-              "| analytic ÷ Oxigraph (≥ 0.67×) | lookup ÷ Oxigraph |"), "|---|---|---|---|---|---|"]
+    lines = [
+        (
+            "| size | coopgraph | lookup ÷ rdflib-endpoint (≥ 3×) | analytic ÷ rdflib-endpoint (≥ 25×) "
+            "| analytic ÷ Oxigraph (≥ 0.67×) | lookup ÷ Oxigraph |"
+        ),
+        "|---|---|---|---|---|---|",
+    ]
     for size_result in results["sizes"]:
         s = size_result["servers"]
         for key in ("coopgraph", "coopgraph-nocache"):
@@ -826,7 +937,10 @@ def targets(results: dict[str, Any]) -> str:
             def ratio(workload: str, peer: str, s: dict[str, Any] = s, key: str = key) -> float | None:
                 if peer not in s:
                     return None
-                return _ratio(s[key]["measurements"].get(f"{workload} c={top}"), s[peer]["measurements"].get(f"{workload} c={top}"))
+                return _ratio(
+                    s[key]["measurements"].get(f"{workload} c={top}"),
+                    s[peer]["measurements"].get(f"{workload} c={top}"),
+                )
 
             def verdict(values: dict[str, float | None], floor: float | None) -> str:
                 known = {w: v for w, v in values.items() if v is not None}
@@ -838,17 +952,25 @@ def targets(results: dict[str, Any]) -> str:
                 ok = all(v >= floor for v in known.values())
                 return ("✅ " if ok else "❌ ") + text
 
-            lines.append("| " + " | ".join([
-                size_label(size_result["size"]), SERVERS[key].label,
-                verdict({"lookup": ratio("lookup", "rdflib-endpoint")}, 3),
-                verdict({w: ratio(w, "rdflib-endpoint") for w in ANALYTIC}, 25),
-                verdict({w: ratio(w, "oxigraph") for w in ANALYTIC}, 1 / 1.5),
-                verdict({"lookup": ratio("lookup", "oxigraph")}, None),
-            ]) + " |")
+            lines.append(
+                "| "
+                + " | ".join(
+                    [
+                        size_label(size_result["size"]),
+                        SERVERS[key].label,
+                        verdict({"lookup": ratio("lookup", "rdflib-endpoint")}, 3),
+                        verdict({w: ratio(w, "rdflib-endpoint") for w in ANALYTIC}, 25),
+                        verdict({w: ratio(w, "oxigraph") for w in ANALYTIC}, 1 / 1.5),
+                        verdict({"lookup": ratio("lookup", "oxigraph")}, None),
+                    ]
+                )
+                + " |"
+            )
     return "\n".join(lines)
 
 
-INTRO = """\
+INTRO = (
+    """\
 ## SPARQL endpoint
 
 `bench/endpoint_bench.py` serves the same synthetic cooperation graph
@@ -894,7 +1016,9 @@ Queries (the peers get the same text, with `PREFIX coop:` declared):
 
 | query | what |
 |---|---|
-""" + "\n".join(f"| {w} | {d} |" for w, d in DESCRIPTIONS.items()) + """
+"""
+    + "\n".join(f"| {w} | {d} |" for w, d in DESCRIPTIONS.items())
+    + """
 
 Run it with:
 
@@ -908,37 +1032,46 @@ error count and CPU figure) and the tables below are rewritten by each run.
 The client and the servers share the machine, so the numbers are for
 comparing the servers with each other, not absolute capacity.
 """
+)
 
 
 def render(results: dict[str, Any]) -> str:
     m, v = results["machine"], results["versions"]
     parts = [INTRO, "### Results", ""]
-    parts.append(f"Run {results['started']} on {m['cpu']}, {m['cores']} cores, {m['ram_gib']} GiB RAM, {m['os']}; "
-                 f"{results['settings']['duration']:g} s per measurement after a {results['settings']['warmup']:g} s warm-up.")
+    parts.append(
+        f"Run {results['started']} on {m['cpu']}, {m['cores']} cores, {m['ram_gib']} GiB RAM, {m['os']}; "
+        f"{results['settings']['duration']:g} s per measurement after a {results['settings']['warmup']:g} s warm-up."
+    )
     parts.append("")
     parts.append("```sh\n" + results["command"] + "\n```")
     parts.append("")
     parts.append("Versions: " + ", ".join(f"{k} {val}" for k, val in v.items() if val) + ".")
     if results["settings"].get("coopgraph_args"):
         parts.append("")
-        parts.append(f"coopgraph was run with `{results['settings']['coopgraph_args']}` besides `--data` (not its defaults).")
+        parts.append(
+            f"coopgraph was run with `{results['settings']['coopgraph_args']}` besides `--data` (not its defaults)."
+        )
     parts.append("")
     check = results.get("client_check")
     if check:
-        parts.append(f"Client check: wrk (one thread, 8 connections) reaches {check['rps']:,.0f} req/s against "
-                     f"Oxigraph's trivial `ASK {{}}`, using {check['client_cores']} of a core: well above every figure "
-                     "below. On 2 cores the client's CPU is still taken from the server; the notes list the "
-                     "measurements where wrk used 0.3 core or more.")
+        parts.append(
+            f"Client check: wrk (one thread, 8 connections) reaches {check['rps']:,.0f} req/s against "
+            f"Oxigraph's trivial `ASK {{}}`, using {check['client_cores']} of a core: well above every figure "
+            "below. On 2 cores the client's CPU is still taken from the server; the notes list the "
+            "measurements where wrk used 0.3 core or more."
+        )
         parts.append("")
-    parts.append("Cells: requests per second, then p50 / p99 latency in ms; ratios are of requests per second "
-                 "(above 1× coopgraph is faster). With its cache on, coopgraph answers every request after the "
-                 "warm-up from the cache (the mix has 53 distinct queries); the cache-off columns are what "
-                 "a query costs it.")
+    parts.append(
+        "Cells: requests per second, then p50 / p99 latency in ms; ratios are of requests per second "
+        "(above 1× coopgraph is faster). With its cache on, coopgraph answers every request after the "
+        "warm-up from the cache (the mix has 53 distinct queries); the cache-off columns are what "
+        "a query costs it."
+    )
     parts.append("")
     parts.append(tables(results))
     parts.append(f"### Against the targets (c={max(results['settings']['concurrency'])})")
     parts.append("")
-    parts.append("Analytic = group-by, join, path. ≥ 0.67× Oxigraph is \"within 1.5× of the Oxigraph server\".")
+    parts.append('Analytic = group-by, join, path. ≥ 0.67× Oxigraph is "within 1.5× of the Oxigraph server".')
     parts.append("")
     parts.append(targets(results))
     parts.append("")
@@ -966,24 +1099,47 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--sizes", type=int, nargs="+", default=[100_000, 1_000_000], help="about how many triples")
     parser.add_argument("--duration", type=float, default=10.0, help="seconds per measurement")
-    parser.add_argument("--warmup", type=float, default=2.0,
-                        help="seconds of warm-up before each measurement (more, up to 4×, until the rate settles)")
+    parser.add_argument(
+        "--warmup",
+        type=float,
+        default=2.0,
+        help="seconds of warm-up before each measurement (more, up to 4×, until the rate settles)",
+    )
     parser.add_argument("--concurrency", type=int, nargs="+", default=[1, 8], help="connections")
     parser.add_argument("--servers", nargs="+", choices=list(SERVERS), default=list(ORDER))
     parser.add_argument("--workloads", nargs="+", choices=list(WORKLOADS), default=list(WORKLOADS))
     parser.add_argument("--request-timeout", type=float, default=150.0, help="seconds one request may take")
-    parser.add_argument("--slow-cap", type=float, default=120.0,
-                        help="skip a slow measurement whose first round would take longer than this")
-    parser.add_argument("--rdflib-startup", type=float, default=300.0, help="skip rdflib-endpoint if loading takes longer")
-    parser.add_argument("--rdflib-budget", type=float, default=300.0, help="seconds of measurements for rdflib-endpoint per size")
-    parser.add_argument("--quiet-wait", type=float, default=0.0,
-                        help="before each measurement, wait up to this many seconds for other processes to go quiet")
-    parser.add_argument("--coopgraph-args", default="",
-                        help="extra options for `coopgraph serve`, e.g. \"--workers 4 --threads 2\" (defaults otherwise)")
+    parser.add_argument(
+        "--slow-cap",
+        type=float,
+        default=120.0,
+        help="skip a slow measurement whose first round would take longer than this",
+    )
+    parser.add_argument(
+        "--rdflib-startup", type=float, default=300.0, help="skip rdflib-endpoint if loading takes longer"
+    )
+    parser.add_argument(
+        "--rdflib-budget", type=float, default=300.0, help="seconds of measurements for rdflib-endpoint per size"
+    )
+    parser.add_argument(
+        "--quiet-wait",
+        type=float,
+        default=0.0,
+        help="before each measurement, wait up to this many seconds for other processes to go quiet",
+    )
+    parser.add_argument(
+        "--coopgraph-args",
+        default="",
+        help='extra options for `coopgraph serve`, e.g. "--workers 4 --threads 2" (defaults otherwise)',
+    )
     parser.add_argument("--no-client-check", dest="client_check", action="store_false")
     parser.add_argument("--no-readme", dest="readme", action="store_false", help="do not rewrite bench/README.md")
-    parser.add_argument("--render", type=Path, metavar="RESULTS_JSON",
-                        help="only rewrite bench/README.md's section from an earlier results file")
+    parser.add_argument(
+        "--render",
+        type=Path,
+        metavar="RESULTS_JSON",
+        help="only rewrite bench/README.md's section from an earlier results file",
+    )
     args = parser.parse_args()
     if args.render:
         update_readme(render(json.loads(args.render.read_text())))
@@ -1008,16 +1164,29 @@ def main() -> None:
         "command": "python bench/endpoint_bench.py " + shlex.join(sys.argv[1:]),
         "machine": machine(),
         "versions": versions(keys),
-        "settings": {"sizes": args.sizes, "duration": args.duration, "warmup": args.warmup,
-                     "concurrency": args.concurrency, "servers": keys, "workloads": args.workloads,
-                     "rdflib_budget": args.rdflib_budget, "rdflib_startup": args.rdflib_startup,
-                     "quiet_wait": args.quiet_wait, "coopgraph_args": args.coopgraph_args},
+        "settings": {
+            "sizes": args.sizes,
+            "duration": args.duration,
+            "warmup": args.warmup,
+            "concurrency": args.concurrency,
+            "servers": keys,
+            "workloads": args.workloads,
+            "rdflib_budget": args.rdflib_budget,
+            "rdflib_startup": args.rdflib_startup,
+            "quiet_wait": args.quiet_wait,
+            "coopgraph_args": args.coopgraph_args,
+        },
         "notes": notes,
         "sizes": [],
     }
     for size in args.sizes:
         data = dataset(size)
-        size_result: dict[str, Any] = {"size": size, "file": str(data.relative_to(REPOSITORY)), "triples": None, "servers": {}}
+        size_result: dict[str, Any] = {
+            "size": size,
+            "file": str(data.relative_to(REPOSITORY)),
+            "triples": None,
+            "servers": {},
+        }
         results["sizes"].append(size_result)
         queries = workload_queries(size)
         for key in keys:

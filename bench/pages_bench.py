@@ -33,8 +33,9 @@ def data_file(size: int) -> Path:
     path = OUT / "pages" / f"synthetic-{size}.ttl"
     if not path.exists():
         path.parent.mkdir(parents=True, exist_ok=True)
-        subprocess.run([sys.executable, str(HERE / "synth.py"), str(size), str(path)], check=True,
-                       stdout=subprocess.DEVNULL)
+        subprocess.run(
+            [sys.executable, str(HERE / "synth.py"), str(size), str(path)], check=True, stdout=subprocess.DEVNULL
+        )
     return path
 
 
@@ -50,9 +51,11 @@ def timed(connection: http.client.HTTPConnection, path: str, accept: str = "text
 
 def summary(samples: list[float]) -> dict[str, float]:
     ordered = sorted(samples)
-    return {"p50_ms": round(statistics.median(ordered), 1),
-            "p99_ms": round(ordered[min(len(ordered) - 1, int(len(ordered) * 0.99))], 1),
-            "n": len(ordered)}
+    return {
+        "p50_ms": round(statistics.median(ordered), 1),
+        "p99_ms": round(ordered[min(len(ordered) - 1, int(len(ordered) * 0.99))], 1),
+        "n": len(ordered),
+    }
 
 
 def measure(port: int, cities: int, repeats: int) -> dict[str, dict[str, dict[str, float]]]:
@@ -64,15 +67,22 @@ def measure(port: int, cities: int, repeats: int) -> dict[str, dict[str, dict[st
         "resource page (Turtle)": lambda i: (f"/id/municipality/city-{i}.ttl", "text/turtle"),
         "SPARQL lookup (reference)": lambda i: (
             "/sparql?" + urllib.parse.urlencode({"query": lookup.format(CITY.format(i))}),
-            "application/sparql-results+json"),
-        "municipalities index": lambda i: (f"/municipalities?sort=name&order={'asc' if i % 2 else 'desc'}&page={1 + i % 3}", "text/html"),
+            "application/sparql-results+json",
+        ),
+        "municipalities index": lambda i: (
+            f"/municipalities?sort=name&order={'asc' if i % 2 else 'desc'}&page={1 + i % 3}",
+            "text/html",
+        ),
         "home page": lambda i: ("/", "text/html"),
         "map": lambda i: ("/map", "text/html"),
     }
     results: dict[str, dict[str, dict[str, float]]] = {}
     for name, make in cases.items():
-        cold = [timed(connection, *make(i)) for i in ids] if "home" not in name and "map" not in name else \
-            [timed(connection, *make(0))]
+        cold = (
+            [timed(connection, *make(i)) for i in ids]
+            if "home" not in name and "map" not in name
+            else [timed(connection, *make(0))]
+        )
         warm = [timed(connection, *make(ids[0])) for _ in range(repeats)]
         results[name] = {"cold": summary(cold), "warm": summary(warm)}
         print(f"  {name:<28} cold {results[name]['cold']}  warm {results[name]['warm']}", flush=True)
@@ -89,15 +99,20 @@ def main() -> None:
         path = data_file(size)
         cities = max(4, size // 325)
         port = 18700 + size % 97
-        server = subprocess.Popen([str(COOPGRAPH), "serve", "--data", str(path), "--port", str(port),
-                                   "--workers", "1", "--threads", "4"],
-                                  stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        server = subprocess.Popen(
+            [str(COOPGRAPH), "serve", "--data", str(path), "--port", str(port), "--workers", "1", "--threads", "4"],
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
         try:
             started = time.monotonic()
             while True:
                 try:
-                    timed(http.client.HTTPConnection("127.0.0.1", port, timeout=5), "/sparql?query=ASK%7B%7D",
-                          "application/sparql-results+json")
+                    timed(
+                        http.client.HTTPConnection("127.0.0.1", port, timeout=5),
+                        "/sparql?query=ASK%7B%7D",
+                        "application/sparql-results+json",
+                    )
                     break
                 except (OSError, RuntimeError):
                     if time.monotonic() - started > 600:

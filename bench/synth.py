@@ -67,52 +67,77 @@ def generate(target_triples: int, out, seed: int = 7) -> int:
     municipalities = max(4, target_triples // TRIPLES_PER_MUNICIPALITY)
     w = out.write
     w(PREFIXES)
-    w("s:synthetic a coop:SourceDocument ; " + _labels("Synthetic source", "Sintētisks avots")
-      + ' ; dcterms:identifier "synthetic.txt" .\n')
+    w(
+        "s:synthetic a coop:SourceDocument ; "
+        + _labels("Synthetic source", "Sintētisks avots")
+        + ' ; dcterms:identifier "synthetic.txt" .\n'
+    )
     prov = "prov:wasDerivedFrom s:synthetic"
     for i in range(COUNTRIES):
         w(f"c:country-{i} a coop:Country ; {_labels(f'Country {i}', f'Valsts {i}')} ; {prov} .\n")
-    w("<https://w3id.org/coopgraph/id/scheme/fields-of-cooperation> a skos:ConceptScheme ; "
-      + _labels("Fields of cooperation", "Sadarbības jomas") + f" ; {prov} .\n")
+    w(
+        "<https://w3id.org/coopgraph/id/scheme/fields-of-cooperation> a skos:ConceptScheme ; "
+        + _labels("Fields of cooperation", "Sadarbības jomas")
+        + f" ; {prov} .\n"
+    )
     for i in range(FIELDS):
         broader = f" ; skos:broader f:field-{i % 8}" if i >= 8 else ""
-        w(f"f:field-{i} a coop:FieldOfCooperation ; {_labels(f'field {i}', f'joma {i}')} ; "
-          f'skos:prefLabel "field {i}"@en, "joma {i}"@lv ; '
-          f"skos:inScheme <https://w3id.org/coopgraph/id/scheme/fields-of-cooperation>{broader} ; {prov} .\n")
+        w(
+            f"f:field-{i} a coop:FieldOfCooperation ; {_labels(f'field {i}', f'joma {i}')} ; "
+            f'skos:prefLabel "field {i}"@en, "joma {i}"@lv ; '
+            f"skos:inScheme <https://w3id.org/coopgraph/id/scheme/fields-of-cooperation>{broader} ; {prov} .\n"
+        )
     for i in range(PROGRAMMES):
         parent = f" ; coop:partOfProgramme g:programme-{i // 4}" if i >= 4 else ""
-        w(f"g:programme-{i} a coop:FundingProgramme ; {_labels(f'Programme {i}', f'Programma {i}')}{parent} ; {prov} .\n")
+        w(
+            f"g:programme-{i} a coop:FundingProgramme ; {_labels(f'Programme {i}', f'Programma {i}')}{parent} ; {prov} .\n"
+        )
 
     for i in range(municipalities):
         country = f"c:country-{i % COUNTRIES}"
-        w(f"m:city-{i} a coop:Municipality ; {_labels(f'City {i}', f'Pilsēta {i}')} ; coop:country {country} ; {prov} .\n")
+        w(
+            f"m:city-{i} a coop:Municipality ; {_labels(f'City {i}', f'Pilsēta {i}')} ; coop:country {country} ; {prov} .\n"
+        )
         for k in range(ORGANISATIONS_PER_MUNICIPALITY):
-            w(f"o:org-{i}-{k} a coop:Organisation ; {_labels(f'Organisation {i}-{k}', f'Organizācija {i}-{k}')} ; "
-              f"coop:country {country} ; coop:locatedIn m:city-{i} ; {prov} .\n")
+            w(
+                f"o:org-{i}-{k} a coop:Organisation ; {_labels(f'Organisation {i}-{k}', f'Organizācija {i}-{k}')} ; "
+                f"coop:country {country} ; coop:locatedIn m:city-{i} ; {prov} .\n"
+            )
         for k in range(AGREEMENTS_PER_MUNICIPALITY):
             partner = rng.randrange(municipalities)
             if partner == i:
                 partner = (i + 1) % municipalities
             fields = ", ".join(f"f:field-{rng.randrange(FIELDS)}" for _ in range(3))
-            w(f"a:agreement-{i}-{k} a coop:CooperationAgreement ; "
-              f"{_labels(f'Agreement {i}-{k}', f'Līgums {i}-{k}')} ; coop:party m:city-{i}, m:city-{partner} ; "
-              f"coop:concluded {_date(rng)} ; coop:field {fields} ; "
-              f'coop:fieldAsStated "education, culture and sport"@en, "trade and economics"@en ; {prov} .\n')
+            w(
+                f"a:agreement-{i}-{k} a coop:CooperationAgreement ; "
+                f"{_labels(f'Agreement {i}-{k}', f'Līgums {i}-{k}')} ; coop:party m:city-{i}, m:city-{partner} ; "
+                f"coop:concluded {_date(rng)} ; coop:field {fields} ; "
+                f'coop:fieldAsStated "education, culture and sport"@en, "trade and economics"@en ; {prov} .\n'
+            )
         for k in range(PROJECTS_PER_MUNICIPALITY):
             project = f"p:project-{i}-{k}"
-            others = [f"o:org-{rng.randrange(municipalities)}-{rng.randrange(ORGANISATIONS_PER_MUNICIPALITY)}" for _ in range(3)]
-            w(f"{project} a coop:Project ; {_labels(f'Project {i}-{k}', f'Projekts {i}-{k}')} ; "
-              f'dcterms:identifier "SYN-{i}-{k}" ; coop:fundedBy g:programme-{rng.randrange(PROGRAMMES)} ; '
-              f"coop:leadPartner o:org-{i}-{k % ORGANISATIONS_PER_MUNICIPALITY} ; coop:partner {others[0]}, {others[1]} ; "
-              f"coop:associatedPartner {others[2]} ; coop:field f:field-{rng.randrange(FIELDS)} ; "
-              f"coop:budget amt:project-{i}-{k}-total ; "
-              f'schema:startDate "{2000 + k}-01-15"^^xsd:date ; schema:endDate "{2001 + k}-06"^^xsd:gYearMonth ; {prov} .\n')
-            w(f"amt:project-{i}-{k}-total a schema:MonetaryAmount ; {_labels('Total cost', 'Kopējās izmaksas')} ; "
-              f'schema:value "{rng.randint(10, 900) * 1000}"^^xsd:decimal ; schema:currency "EUR" ; {prov} .\n')
+            others = [
+                f"o:org-{rng.randrange(municipalities)}-{rng.randrange(ORGANISATIONS_PER_MUNICIPALITY)}"
+                for _ in range(3)
+            ]
+            w(
+                f"{project} a coop:Project ; {_labels(f'Project {i}-{k}', f'Projekts {i}-{k}')} ; "
+                f'dcterms:identifier "SYN-{i}-{k}" ; coop:fundedBy g:programme-{rng.randrange(PROGRAMMES)} ; '
+                f"coop:leadPartner o:org-{i}-{k % ORGANISATIONS_PER_MUNICIPALITY} ; coop:partner {others[0]}, {others[1]} ; "
+                f"coop:associatedPartner {others[2]} ; coop:field f:field-{rng.randrange(FIELDS)} ; "
+                f"coop:budget amt:project-{i}-{k}-total ; "
+                f'schema:startDate "{2000 + k}-01-15"^^xsd:date ; schema:endDate "{2001 + k}-06"^^xsd:gYearMonth ; {prov} .\n'
+            )
+            w(
+                f"amt:project-{i}-{k}-total a schema:MonetaryAmount ; {_labels('Total cost', 'Kopējās izmaksas')} ; "
+                f'schema:value "{rng.randint(10, 900) * 1000}"^^xsd:decimal ; schema:currency "EUR" ; {prov} .\n'
+            )
             for n in range(EVENTS_PER_PROJECT):
-                w(f"e:event-{i}-{k}-{n} a coop:Meeting ; {_labels(f'Meeting {i}-{k}-{n}', f'Tikšanās {i}-{k}-{n}')} ; "
-                  f"coop:project {project} ; schema:location m:city-{i} ; "
-                  f'schema:startDate "--{rng.randint(1, 12):02d}"^^xsd:gMonth ; {prov} .\n')
+                w(
+                    f"e:event-{i}-{k}-{n} a coop:Meeting ; {_labels(f'Meeting {i}-{k}-{n}', f'Tikšanās {i}-{k}-{n}')} ; "
+                    f"coop:project {project} ; schema:location m:city-{i} ; "
+                    f'schema:startDate "--{rng.randint(1, 12):02d}"^^xsd:gMonth ; {prov} .\n'
+                )
     return municipalities
 
 

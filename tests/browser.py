@@ -26,8 +26,15 @@ from selenium.webdriver.support.ui import WebDriverWait
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMEDRIVER = Path("/usr/bin/chromedriver")
 ARGUMENTS = (
-    "--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-quic",
-    "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync",
+    "--headless=new",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-dev-shm-usage",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
     "--window-size=1400,1000",
 )
 WAIT = 30
@@ -65,9 +72,11 @@ def wait_for(driver: WebDriver, what: str, condition, timeout: float = WAIT):
         logs = "\n".join(str(entry) for entry in driver.get_log("browser"))
         pytest.fail(f"timed out waiting for {what}; browser console:\n{logs}", pytrace=False)
 
+
 def page_errors(entries: list[dict]) -> list[dict]:
     """SEVERE console entries, but for the favicon the server does not have."""
     return [e for e in entries if e["level"] == "SEVERE" and "favicon.ico" not in e["message"]]
+
 
 def requested_urls(driver: WebDriver) -> set[str]:
     urls = set()
@@ -76,6 +85,7 @@ def requested_urls(driver: WebDriver) -> set[str]:
         if message["method"] == "Network.requestWillBeSent":
             urls.add(message["params"]["request"]["url"])
     return urls
+
 
 def png_size(path: Path) -> tuple[int, int]:
     data = path.read_bytes()

@@ -10,11 +10,11 @@ import pyoxigraph as ox
 import pytest
 from rdflib import Graph
 
-from coopgraph.build import Build, build
-from coopgraph.project import Sources
-
-from .browser import browser  # noqa: F401  (a fixture for the browser tests)
-from .server import running_server
+from coopgraph.build.layout import Build
+from coopgraph.build.pipeline import build
+from coopgraph.sources.project import Sources
+from tests.browser import browser  # noqa: F401  (a fixture for the browser tests)
+from tests.server import running_server
 
 
 @pytest.fixture(scope="session")

@@ -44,7 +44,9 @@ def running_server(
     try:
         while True:
             if process.poll() is not None:
-                raise RuntimeError(f"coopgraph serve exited with {process.returncode}: {process.stderr.read().decode()[-2000:]}")
+                raise RuntimeError(
+                    f"coopgraph serve exited with {process.returncode}: {process.stderr.read().decode()[-2000:]}"
+                )
             try:
                 if requests.get(f"{url}/sparql", params={"query": "ASK {}"}, timeout=2).status_code == 200:
                     break

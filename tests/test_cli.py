@@ -10,9 +10,10 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from coopgraph.build import Build
+from coopgraph import __version__
+from coopgraph.build.layout import Build
 from coopgraph.cli import cli
-from coopgraph.project import Sources
+from coopgraph.sources.project import REPOSITORY, Sources
 
 COUNT_AGREEMENTS = "SELECT (COUNT(?a) AS ?n) WHERE { ?a a coop:CooperationAgreement }"
 
@@ -31,6 +32,14 @@ def test_every_command_explains_itself(runner: CliRunner, command: list[str]) ->
     result = runner.invoke(cli, [*command, "--help"])
     assert result.exit_code == 0
     assert "Usage:" in result.output and len(result.output.splitlines()) > 5
+
+
+def test_version_is_the_one_the_changelog_releases(runner: CliRunner) -> None:
+    result = runner.invoke(cli, ["--version"])
+    assert result.exit_code == 0
+    assert __version__ in result.output
+    changelog = (REPOSITORY / "CHANGELOG.md").read_text(encoding="utf-8")
+    assert f"## [{__version__}]" in changelog, "CHANGELOG.md has no section for the version --version prints"
 
 
 def test_build_then_query_the_published_graph(runner: CliRunner, project: Sources, tmp_path: Path) -> None:
@@ -67,7 +76,9 @@ def test_a_failed_build_says_so_and_exits_non_zero(runner: CliRunner, project: S
 
 @pytest.mark.parametrize("fmt", ["json", "xml", "csv", "tsv", "table"])
 def test_query_formats(runner: CliRunner, published: Build, fmt: str) -> None:
-    query = "SELECT ?m ?label WHERE { ?a coop:party ?m . ?m rdfs:label ?label FILTER(lang(?label) = 'en') } ORDER BY ?label"
+    query = (
+        "SELECT ?m ?label WHERE { ?a coop:party ?m . ?m rdfs:label ?label FILTER(lang(?label) = 'en') } ORDER BY ?label"
+    )
     result = runner.invoke(cli, ["query", "--out", out_dir(published), "--format", fmt, query])
     assert result.exit_code == 0, result.output
     if fmt == "json":
@@ -90,8 +101,19 @@ def test_query_from_a_file_with_a_parameter(runner: CliRunner, published: Build,
         "SELECT ?country ?m WHERE { ?m coop:partnerOf id:municipality\\/daugavpils ; coop:country ?country }\n",
         encoding="utf-8",
     )
-    result = runner.invoke(cli, ["query", "--out", out_dir(published), "--format", "csv", f"@{canned}",
-                                 "-p", "country=https://w3id.org/coopgraph/id/country/belarus"])
+    result = runner.invoke(
+        cli,
+        [
+            "query",
+            "--out",
+            out_dir(published),
+            "--format",
+            "csv",
+            f"@{canned}",
+            "-p",
+            "country=https://w3id.org/coopgraph/id/country/belarus",
+        ],
+    )
     assert result.exit_code == 0, result.output
     partners = {row["m"].rsplit("/", 1)[1] for row in csv.DictReader(io.StringIO(result.output))}
     assert partners == {"vitebsk", "bobruisk", "lida"}

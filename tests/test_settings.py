@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from coopgraph.project import REPOSITORY
 from coopgraph.settings import SETTINGS, Settings
+from coopgraph.sources.project import REPOSITORY
 
 
 @pytest.mark.parametrize("setting", SETTINGS, ids=lambda s: s.name)

@@ -1,5 +1,5 @@
 """``python -m coopgraph`` is the ``coopgraph`` command."""
 
-from .cli import cli
+from coopgraph.cli import cli
 
 cli()

@@ -19,14 +19,11 @@ import pyoxigraph as ox
 from rich.console import Console
 from rich.table import Table
 
-from .build import Build, InvalidData, build, current_build
-from .load import LoadError
-from .namespaces import DATA_GRAPH, INFERRED_GRAPH, ONTOLOGY_GRAPH
-from .project import Sources
-from .queries import CannedQueryError, load_canned_queries, parse_canned_query
-from .serve import serve
-from .settings import SETTINGS, Settings
-from .sparql import (
+from coopgraph.build.layout import Build, current_build
+from coopgraph.build.pipeline import InvalidData, build
+from coopgraph.build.validate import ValidationReport, locate_subjects, validate
+from coopgraph.engine.canned import CannedQueryError, load_canned_queries, parse_canned_query
+from coopgraph.engine.sparql import (
     GRAPH_FORMATS,
     RESULT_FORMATS,
     OxigraphEngine,
@@ -35,8 +32,12 @@ from .sparql import (
     serialize,
     term_text,
 )
-from .stats import compute_stats
-from .validate import ValidationReport, locate_subjects, validate
+from coopgraph.engine.stats import compute_stats
+from coopgraph.namespaces import DATA_GRAPH, INFERRED_GRAPH, ONTOLOGY_GRAPH
+from coopgraph.settings import SETTINGS, Settings
+from coopgraph.sources.load import LoadError
+from coopgraph.sources.project import Sources
+from coopgraph.web.serve import serve
 
 EXIT_INVALID = 1
 EXIT_LOAD = 2
@@ -74,10 +75,21 @@ class Steps:
         stderr.print(f"[green]✓[/] {step} [dim]({time.perf_counter() - started:.1f} s)[/]")
 
 
+class _Invalid(click.ClickException):
+    """The input was read but is wrong (violations, a bad parameter)."""
+
+    exit_code = EXIT_INVALID
+
+
+class _Unloadable(click.ClickException):
+    """The input could not be read at all (a syntax error, a missing file or build)."""
+
+    exit_code = EXIT_LOAD
+
+
 def _fail(message: str, code: int) -> click.ClickException:
-    error = click.ClickException(message)
-    error.exit_code = code
-    return error
+    """A user error with the exit code the commands document (1 invalid, 2 could not load)."""
+    return _Unloadable(message) if code == EXIT_LOAD else _Invalid(message)
 
 
 def _report(report: ValidationReport) -> None:
@@ -101,7 +113,9 @@ def cli() -> None:
 @click.option("--reasoner", type=click.Choice(["rules", "owlrl"]), help=_setting_help("reasoner"))
 @click.option("--force", is_flag=True, help="Rebuild even when the sources have not changed.")
 @click.option("-q", "--quiet", is_flag=True, help="Print nothing but errors.")
-def build_command(project_dir: Path | None, build_dir: Path | None, reasoner: str | None, force: bool, quiet: bool) -> None:
+def build_command(
+    project_dir: Path | None, build_dir: Path | None, reasoner: str | None, force: bool, quiet: bool
+) -> None:
     """Validate, infer and publish the graph, atomically.
 
     Loads ontology/, data/ and shapes/, validates the data with SHACL, adds the
@@ -130,7 +144,11 @@ def build_command(project_dir: Path | None, build_dir: Path | None, reasoner: st
 @cli.command("validate")
 @project_option
 @click.option(
-    "--format", "fmt", type=click.Choice(["text", "turtle"]), default="text", show_default=True,
+    "--format",
+    "fmt",
+    type=click.Choice(["text", "turtle"]),
+    default="text",
+    show_default=True,
     help="A readable report, or the SHACL validation report graph.",
 )
 @click.option("-q", "--quiet", is_flag=True, help="Print nothing but the report.")
@@ -185,16 +203,25 @@ def _query_text(query: str) -> str:
 @project_option
 @out_option
 @click.option(
-    "--format", "fmt",
-    type=click.Choice(["table", *RESULT_FORMATS, *GRAPH_FORMATS]), default="table", show_default=True,
+    "--format",
+    "fmt",
+    type=click.Choice(["table", *RESULT_FORMATS, *GRAPH_FORMATS]),
+    default="table",
+    show_default=True,
     help="table, or a standard results format (json is SPARQL 1.1 Query Results JSON); "
     "turtle/ntriples/jsonld/rdfxml for CONSTRUCT and DESCRIBE.",
 )
 @click.option(
-    "-p", "--param", "params", multiple=True, metavar="NAME=VALUE",
+    "-p",
+    "--param",
+    "params",
+    multiple=True,
+    metavar="NAME=VALUE",
     help="Value of a canned query's parameter (see `coopgraph queries`).",
 )
-def query_command(query: str, project_dir: Path | None, build_dir: Path | None, fmt: str, params: tuple[str, ...]) -> None:
+def query_command(
+    query: str, project_dir: Path | None, build_dir: Path | None, fmt: str, params: tuple[str, ...]
+) -> None:
     """Run a SPARQL query over the published build.
 
     QUERY is the query text, @FILE to read it from a file (a canned query in
@@ -267,8 +294,19 @@ def queries_command(project_dir: Path | None) -> None:
             click.echo(f"  --param {p.name}=… ({p.kind}) {p.description}")
 
 
-SERVER_SETTINGS = ("host", "port", "workers", "threads", "query_timeout", "max_rows", "max_request_bytes",
-                   "max_query_depth", "cache_entries", "public_base_url", "dataset_base")
+SERVER_SETTINGS = (
+    "host",
+    "port",
+    "workers",
+    "threads",
+    "query_timeout",
+    "max_rows",
+    "max_request_bytes",
+    "max_query_depth",
+    "cache_entries",
+    "public_base_url",
+    "dataset_base",
+)
 
 
 def server_options(command: Callable[..., Any]) -> Callable[..., Any]:
@@ -277,7 +315,10 @@ def server_options(command: Callable[..., Any]) -> Callable[..., Any]:
     for setting in reversed([s for s in SETTINGS if s.name in SERVER_SETTINGS]):
         kind = kinds.get(type(setting.default), str)
         command = click.option(
-            "--" + setting.name.replace("_", "-"), setting.name, type=kind, default=None,
+            "--" + setting.name.replace("_", "-"),
+            setting.name,
+            type=kind,
+            default=None,
             help=f"{_setting_help(setting.name)} [default: {setting.default}]",
         )(command)
     return command
@@ -288,7 +329,10 @@ def server_options(command: Callable[..., Any]) -> Callable[..., Any]:
 @out_option
 @server_options
 @click.option(
-    "--data", "data", multiple=True, type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    "--data",
+    "data",
+    multiple=True,
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
     help="Serve these RDF files (Turtle, N-Triples, N-Quads, TriG, JSON-LD, RDF/XML) instead of the "
     "project's build; named graphs stay named graphs. Repeatable.",
 )
@@ -320,7 +364,17 @@ def stats_command(project_dir: Path | None, build_dir: Path | None, as_json: boo
     published = _published(settings)
     stats = compute_stats(published.open_store())
     if as_json:
-        click.echo(json.dumps({"build": published.build_id, "triples": stats.triples, "graphs": stats.graphs, "classes": stats.classes}, indent=2))
+        click.echo(
+            json.dumps(
+                {
+                    "build": published.build_id,
+                    "triples": stats.triples,
+                    "graphs": stats.graphs,
+                    "classes": stats.classes,
+                },
+                indent=2,
+            )
+        )
         return
     console = _stdout_console()
     console.print(f"Build {published.build_id}: [bold]{stats.triples:,}[/] distinct triples")

@@ -9,8 +9,6 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from flask import request
-
 LANGUAGES = ("en", "lv")
 
 WORDS: dict[str, dict[str, str]] = {
@@ -36,10 +34,12 @@ WORDS: dict[str, dict[str, str]] = {
     "annotation_properties": {"en": "Annotation properties", "lv": "Anotāciju īpašības"},
     "other_properties": {"en": "Other properties", "lv": "Citas īpašības"},
     "external": {"en": "External terms referenced", "lv": "Norādītie ārējie termini"},
-    "external_note": {"en": "Declared in the ontology only so that OWL tools can type the alignments; "
-                            "nothing else is said about them.",
-                      "lv": "Ontoloģijā deklarēti tikai tāpēc, lai OWL rīki varētu noteikt saskaņojumu veidu; "
-                            "nekas cits par tiem nav apgalvots."},
+    "external_note": {
+        "en": "Declared in the ontology only so that OWL tools can type the alignments; "
+        "nothing else is said about them.",
+        "lv": "Ontoloģijā deklarēti tikai tāpēc, lai OWL rīki varētu noteikt saskaņojumu veidu; "
+        "nekas cits par tiem nav apgalvots.",
+    },
     "disjointness": {"en": "Disjoint classes", "lv": "Nesavienojamas klases"},
     "iri": {"en": "IRI", "lv": "IRI"},
     "version": {"en": "Version", "lv": "Versija"},
@@ -50,8 +50,10 @@ WORDS: dict[str, dict[str, str]] = {
     "prefix": {"en": "Preferred prefix", "lv": "Ieteicamais prefikss"},
     "formats": {"en": "Download", "lv": "Lejupielāde"},
     "shapes": {"en": "SHACL shapes", "lv": "SHACL formas"},
-    "shapes_intro": {"en": "The shapes the curated data must conform to before a build is published.",
-                     "lv": "Formas, kurām kurētajiem datiem jāatbilst, pirms būvējums tiek publicēts."},
+    "shapes_intro": {
+        "en": "The shapes the curated data must conform to before a build is published.",
+        "lv": "Formas, kurām kurētajiem datiem jāatbilst, pirms būvējums tiek publicēts.",
+    },
     "dataset_link": {"en": "The dataset", "lv": "Datu kopa"},
     "definition": {"en": "Definition", "lv": "Definīcija"},
     "comment": {"en": "Comment", "lv": "Komentārs"},
@@ -110,15 +112,17 @@ WORDS: dict[str, dict[str, str]] = {
     "links": {"en": "links", "lv": "saites"},
     "description_rdf": {"en": "This description as RDF", "lv": "Šis apraksts RDF formā"},
     "uri_space": {"en": "IRIs of the resources start with", "lv": "Resursu IRI sākas ar"},
-    "no_dumps": {"en": "This server runs from files, without a build: no dumps to download.",
-                 "lv": "Šis serveris darbojas no failiem bez būvējuma: nav lejupielādējamu kopiju."},
+    "no_dumps": {
+        "en": "This server runs from files, without a build: no dumps to download.",
+        "lv": "Šis serveris darbojas no failiem bez būvējuma: nav lejupielādējamu kopiju.",
+    },
     # the map, the timeline and the charts
     "map_title": {"en": "Partner municipalities of {home}", "lv": "{home} sadarbības pašvaldības"},
     "map_desc": {
         "en": "A map of {n} partner municipalities of {home}, each joined to {home} by a line coloured by the "
-              "decade of the first cooperation agreement.",
+        "decade of the first cooperation agreement.",
         "lv": "{n} {home} sadarbības pašvaldību karte; katra savienota ar {home} ar līniju, kuras krāsa rāda "
-              "pirmā sadarbības līguma desmitgadi.",
+        "pirmā sadarbības līguma desmitgadi.",
     },
     "not_on_map": {"en": "Not on the map (no coordinates)", "lv": "Nav kartē (nav koordinātu)"},
     "first_agreement": {"en": "First agreement", "lv": "Pirmais līgums"},
@@ -130,20 +134,19 @@ WORDS: dict[str, dict[str, str]] = {
     "timeline_title": {"en": "Cooperation agreements of {home} by year", "lv": "{home} sadarbības līgumi pa gadiem"},
     "timeline_desc": {
         "en": "A timeline from {a} to {b} with {n} cooperation agreements, each marked at the year it was "
-              "concluded and labelled with the partner municipality.",
+        "concluded and labelled with the partner municipality.",
         "lv": "Laika ass no {a} līdz {b} ar {n} sadarbības līgumiem; katrs atzīmēts noslēgšanas gadā ar "
-              "partnerpašvaldības nosaukumu.",
+        "partnerpašvaldības nosaukumu.",
     },
     "precision_day": {"en": "date known to the day", "lv": "zināms precīzs datums"},
     "precision_month": {"en": "month known, not the day", "lv": "zināms mēnesis, ne diena"},
     "precision_year": {"en": "year known only", "lv": "zināms tikai gads"},
-    "fields_title": {"en": "Fields of cooperation by number of partners",
-                     "lv": "Sadarbības jomas pēc partneru skaita"},
+    "fields_title": {"en": "Fields of cooperation by number of partners", "lv": "Sadarbības jomas pēc partneru skaita"},
     "fields_desc": {
         "en": "A bar chart of {n} fields of cooperation: for each, the number of partner municipalities whose "
-              "agreements name the field or a narrower one.",
+        "agreements name the field or a narrower one.",
         "lv": "{n} sadarbības jomu stabiņu diagramma: katrai — partnerpašvaldību skaits, kuru līgumos minēta šī "
-              "joma vai kāda šaurāka.",
+        "joma vai kāda šaurāka.",
     },
     "partners_n": {"en": "{n} partners", "lv": "{n} partneri"},
     "partner_1": {"en": "1 partner", "lv": "1 partneris"},
@@ -153,15 +156,6 @@ WORDS: dict[str, dict[str, str]] = {
     "end_unknown": {"en": "end not stated", "lv": "beigas nav norādītas"},
     "open": {"en": "not stated", "lv": "nav norādīts"},
 }
-
-
-def reader_language() -> str:
-    """``en`` or ``lv`` for the current request."""
-    asked = request.args.get("lang")
-    if asked in LANGUAGES:
-        return asked
-    best = request.accept_languages.best_match(LANGUAGES)
-    return best or "en"
 
 
 def word(key: str, lang: str) -> str:

@@ -12,7 +12,7 @@ from dataclasses import dataclass, fields, replace
 from pathlib import Path
 from typing import Any
 
-from .project import REPOSITORY
+from coopgraph.sources.project import REPOSITORY
 
 ENV_PREFIX = "COOPGRAPH_"
 
@@ -49,13 +49,45 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("port", 8080, "Port the server listens on.", _positive(int)),
     Setting("workers", 0, "Server worker processes; 0 means one per CPU core.", int),
     Setting("threads", 8, "Request threads per worker process.", _positive(int)),
-    Setting("query_timeout", 10.0, "Seconds a query may run before it is stopped and answered with 503.", _positive(float)),
-    Setting("max_rows", 100_000, "Most result rows (or triples) a query may return; more is answered with 400.", _positive(int)),
-    Setting("max_request_bytes", 1_000_000, "Largest request body or query string accepted; more is answered with 413.", _positive(int)),
-    Setting("max_query_depth", 40, "Deepest nesting of groups and parentheses a query may have; more is answered with 400.", _positive(int)),
-    Setting("cache_entries", 2048, "Responses kept per worker; the cache is keyed on the build, so it never serves stale data.", int),
-    Setting("public_base_url", None, "Public URL of the server (e.g. https://data.example.org/coop); by default taken from each request.", str),
-    Setting("dataset_base", "https://w3id.org/coopgraph/", "Base of the dataset's IRIs, mapped to the public base URL for links.", str),
+    Setting(
+        "query_timeout", 10.0, "Seconds a query may run before it is stopped and answered with 503.", _positive(float)
+    ),
+    Setting(
+        "max_rows",
+        100_000,
+        "Most result rows (or triples) a query may return; more is answered with 400.",
+        _positive(int),
+    ),
+    Setting(
+        "max_request_bytes",
+        1_000_000,
+        "Largest request body or query string accepted; more is answered with 413.",
+        _positive(int),
+    ),
+    Setting(
+        "max_query_depth",
+        40,
+        "Deepest nesting of groups and parentheses a query may have; more is answered with 400.",
+        _positive(int),
+    ),
+    Setting(
+        "cache_entries",
+        2048,
+        "Responses kept per worker; the cache is keyed on the build, so it never serves stale data.",
+        int,
+    ),
+    Setting(
+        "public_base_url",
+        None,
+        "Public URL of the server (e.g. https://data.example.org/coop); by default taken from each request.",
+        str,
+    ),
+    Setting(
+        "dataset_base",
+        "https://w3id.org/coopgraph/",
+        "Base of the dataset's IRIs, mapped to the public base URL for links.",
+        str,
+    ),
 )
 
 
@@ -80,11 +112,7 @@ class Settings:
 
     def as_env(self) -> dict[str, str]:
         """These settings as ``COOPGRAPH_*`` variables, to hand them to server processes."""
-        return {
-            s.env: str(getattr(self, s.name))
-            for s in SETTINGS
-            if getattr(self, s.name) is not None
-        }
+        return {s.env: str(getattr(self, s.name)) for s in SETTINGS if getattr(self, s.name) is not None}
 
     @property
     def output_dir(self) -> Path:

@@ -1,0 +1,58 @@
+"""The compiled store: an on-disk Oxigraph database holding the published graphs.
+
+``coopgraph build`` writes it once; readers (the CLI, the server's workers) open
+it read-only, so many processes can share one build without copying it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+
+import pyoxigraph as ox
+from rdflib import BNode, Graph, Literal, URIRef
+from rdflib.term import Node
+
+XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
+
+
+def to_oxigraph(term: Node) -> ox.NamedNode | ox.BlankNode | ox.Literal:
+    """The Oxigraph term for an rdflib term."""
+    if isinstance(term, URIRef):
+        return ox.NamedNode(str(term))
+    if isinstance(term, BNode):
+        return ox.BlankNode(str(term))
+    if isinstance(term, Literal):
+        if term.language:
+            return ox.Literal(str(term), language=term.language)
+        if term.datatype is not None and str(term.datatype) != XSD_STRING:
+            return ox.Literal(str(term), datatype=ox.NamedNode(str(term.datatype)))
+        return ox.Literal(str(term))
+    raise TypeError(f"cannot store {term!r}")
+
+
+def quads(graph: Graph, name: URIRef) -> Iterator[ox.Quad]:
+    """The triples of ``graph`` as quads of the named graph ``name``."""
+    graph_name = ox.NamedNode(str(name))
+    for s, p, o in graph:
+        subject, predicate = to_oxigraph(s), to_oxigraph(p)
+        if isinstance(subject, ox.Literal) or not isinstance(predicate, ox.NamedNode):
+            raise TypeError(f"not an RDF triple: {s!r} {p!r} {o!r}")
+        yield ox.Quad(subject, predicate, to_oxigraph(o), graph_name)
+
+
+def write_store(path: Path, graphs: Iterable[tuple[URIRef, Graph]]) -> ox.Store:
+    """Create a new store at ``path`` holding each graph as a named graph."""
+    store = ox.Store(str(path))
+    for name, graph in graphs:
+        store.bulk_extend(quads(graph, name))
+    store.flush()
+    store.optimize()
+    return store
+
+
+def open_store(path: Path) -> ox.Store:
+    """Open a built store read-only (it must exist)."""
+    if not (Path(path) / "CURRENT").exists():
+        raise FileNotFoundError(f"no Oxigraph store at {path}")
+    return ox.Store.read_only(str(path))

@@ -1,0 +1,126 @@
+"""Canned queries: SPARQL files in ``queries/`` with a comment header.
+
+Researchers get answers to the usual questions without writing SPARQL, and the
+same files are the server's ready-made editor tabs. The header reads::
+
+    # title: Partner municipalities by country
+    # description: Every partner municipality with its country and the date
+    #   of its first agreement.
+    # parameter: country (IRI of a coop:Country): only partners in this country
+
+Parameters are variables of the query's projection; a value supplied for one
+is bound by the engine (never pasted into the query text).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pyoxigraph as ox
+
+from coopgraph.engine.sparql import Term
+
+HEADER = re.compile(r"^#\s*(title|description|parameter)\s*:\s*(.*)$")
+CONTINUATION = re.compile(r"^#\s{2,}(\S.*)$")
+PARAMETER = re.compile(r"^(\w+)\s*\(([^)]*)\)\s*:\s*(.+)$")
+
+
+class CannedQueryError(ValueError):
+    """A canned query file whose header is malformed, with the file and line."""
+
+
+@dataclass(frozen=True)
+class Parameter:
+    name: str
+    kind: str
+    """``IRI`` or an XSD datatype local name (``string``, ``integer``, ``gYear``…)."""
+    description: str
+
+    def term(self, value: str) -> Term:
+        """The RDF term for a value given as text; raises ValueError when it does not fit."""
+        if self.kind.upper() == "IRI" or self.kind.startswith("IRI"):
+            try:
+                return ox.NamedNode(value)
+            except ValueError:
+                raise ValueError(f"parameter {self.name}: {value!r} is not an IRI") from None
+        if self.kind == "string":
+            return ox.Literal(value)
+        return ox.Literal(value, datatype=ox.NamedNode(f"http://www.w3.org/2001/XMLSchema#{self.kind}"))
+
+
+@dataclass(frozen=True)
+class CannedQuery:
+    name: str
+    title: str
+    description: str
+    text: str
+    path: Path
+    parameters: tuple[Parameter, ...] = field(default=())
+
+    def bindings(self, values: dict[str, str]) -> dict[str, Term]:
+        """Terms for the supplied parameter values; unknown names are an error."""
+        known = {p.name: p for p in self.parameters}
+        unknown = sorted(set(values) - set(known))
+        if unknown:
+            raise ValueError(f"{self.name} has no parameter {', '.join(unknown)}")
+        return {name: known[name].term(value) for name, value in values.items()}
+
+
+def parse_canned_query(path: Path) -> CannedQuery:
+    """Read one ``.rq`` file and its header."""
+    text = path.read_text(encoding="utf-8")
+    fields_: dict[str, str] = {}
+    parameters: list[Parameter] = []
+    last: str | None = None
+    for number, line in enumerate(text.splitlines(), start=1):
+        if not line.startswith("#"):
+            if line.strip():
+                break
+            continue
+        if (match := HEADER.match(line)) is not None:
+            key, value = match.groups()
+            if key == "parameter":
+                spec = PARAMETER.match(value)
+                if spec is None:
+                    raise CannedQueryError(f"{path}:{number}: write a parameter as 'name (kind): description'")
+                parameters.append(Parameter(*spec.groups()))
+            else:
+                fields_[key] = value.strip()
+            last = key
+        elif (more := CONTINUATION.match(line)) is not None and last is not None:
+            if last == "parameter":
+                p = parameters[-1]
+                parameters[-1] = Parameter(p.name, p.kind, f"{p.description} {more.group(1)}")
+            else:
+                fields_[last] += " " + more.group(1)
+    for required in ("title", "description"):
+        if not fields_.get(required):
+            raise CannedQueryError(f"{path}:1: the header has no '# {required}:' line")
+    projected = _projection(text)
+    for p in parameters:
+        if projected is not None and p.name not in projected:
+            raise CannedQueryError(f"{path}: parameter {p.name} must be a variable of the SELECT projection")
+    return CannedQuery(path.stem, fields_["title"], fields_["description"], text, path, tuple(parameters))
+
+
+def _projection(text: str) -> set[str] | None:
+    """Variables named in the SELECT clause, or None for SELECT * and other forms."""
+    body = "\n".join(line for line in text.splitlines() if not line.lstrip().startswith("#"))
+    match = re.search(r"\bSELECT\b(.*?)\bWHERE\b|\bSELECT\b(.*?)\{", body, re.IGNORECASE | re.DOTALL)
+    if match is None:
+        return None
+    clause = match.group(1) or match.group(2) or ""
+    if "*" in clause:
+        return None
+    return set(
+        re.findall(
+            r"[?$](\w+)", re.sub(r"\(.*?\bAS\b\s*[?$](\w+)\s*\)", r"?\1", clause, flags=re.IGNORECASE | re.DOTALL)
+        )
+    )
+
+
+def load_canned_queries(directory: Path) -> dict[str, CannedQuery]:
+    """Every ``*.rq`` file of ``directory``, by name, in name order."""
+    return {q.name: q for q in (parse_canned_query(p) for p in sorted(Path(directory).glob("*.rq")))}

@@ -1,0 +1,285 @@
+"""Run each query in a child process that can be killed when its deadline passes.
+
+Oxigraph cannot interrupt a running query, and a thread cannot be killed, so
+a runaway query (a cartesian product, a catastrophic regular expression) would
+hold a core for as long as it likes. Here every request thread owns one child
+process; the query runs there, results come back in chunks through a pipe, and
+when the deadline passes the child is killed (its CPU freed at once) and a new
+one is started for the next request.
+
+The child serialises results itself, so the parent only moves bytes. Before
+the first byte it looks ahead ``max_rows + 1`` rows, so an oversized result is
+refused with a clear status instead of being cut off mid-stream.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import multiprocessing.connection
+import multiprocessing.context
+import threading
+import time
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import IO, Any, Protocol, cast
+
+import pyoxigraph as ox
+
+from coopgraph.engine.guard import Refused
+from coopgraph.engine.results import write_solutions
+from coopgraph.engine.sparql import GRAPH_FORMATS, _position
+from coopgraph.namespaces import PREFIXES
+
+CHUNK = 64 * 1024
+DATA, END, FAILED = b"D", b"E", b"X"
+"""Frames of the stream after the status: a chunk of the body, its end, or a failure."""
+
+
+class QueryTimeout(Exception):
+    """The query ran past its deadline and was stopped."""
+
+
+@dataclass(frozen=True)
+class Job:
+    """One query to run, with everything the child needs to answer it."""
+
+    query: str
+    result_format: str
+    """A key of :data:`sparql.RESULT_FORMATS` or :data:`sparql.GRAPH_FORMATS`."""
+    max_rows: int
+    default_graphs: tuple[str, ...] = ()
+    named_graphs: tuple[str, ...] = ()
+    union_default_graph: bool = True
+    """Query the union of all graphs by default; off when the query or the request names its dataset."""
+    base_iri: str | None = None
+    """Base for relative IRIs in the query: the endpoint's own URL."""
+
+
+class Runner(Protocol):
+    """What the endpoint needs of a query engine: run a job within a deadline, stream the answer.
+
+    :class:`Executor` is the local implementation (Oxigraph in a killable
+    process); a remote SPARQL store, for data that outgrows one machine, would
+    be the second, forwarding the job over HTTP.
+    """
+
+    def run(self, job: Job, timeout: float) -> Iterator[bytes]: ...
+
+
+class _ChunkWriter:
+    """A binary file-like object that sends what is written to the parent in chunks."""
+
+    def __init__(self, connection: multiprocessing.connection.Connection) -> None:
+        self.connection = connection
+        self.buffer = bytearray()
+
+    def write(self, data: bytes) -> int:
+        self.buffer += data
+        if len(self.buffer) >= CHUNK:
+            self.flush()
+        return len(data)
+
+    def flush(self) -> None:
+        if self.buffer:
+            self.connection.send_bytes(DATA + bytes(self.buffer))
+            self.buffer.clear()
+
+
+def _graph_term(iri: str) -> ox.NamedNode:
+    return ox.NamedNode(iri)
+
+
+def _answer(store: ox.Store, job: Job, connection: multiprocessing.connection.Connection) -> None:
+    options: dict[str, Any] = {"prefixes": PREFIXES, "base_iri": job.base_iri}
+    if job.default_graphs:
+        options["default_graph"] = [_graph_term(g) for g in job.default_graphs]
+    elif job.union_default_graph:
+        options["use_default_graph_as_union"] = True
+    if job.named_graphs:
+        options["named_graphs"] = [_graph_term(g) for g in job.named_graphs]
+    started = False
+    try:
+        result = store.query(job.query, **options)
+        if isinstance(result, ox.QueryBoolean):
+            connection.send(("ok",))
+            started = True
+            writer = _ChunkWriter(connection)
+            write_solutions(writer, job.result_format, None, [], boolean=bool(result))
+        else:
+            rows = []
+            for row in result:
+                rows.append(row)
+                if len(rows) > job.max_rows:
+                    what = "triples" if isinstance(result, ox.QueryTriples) else "rows"
+                    connection.send(
+                        (
+                            "error",
+                            400,
+                            (
+                                f"the query returns more than {job.max_rows} {what}, the limit of this endpoint: "
+                                "add LIMIT (and OFFSET to page through the results)"
+                            ),
+                        )
+                    )
+                    return
+            connection.send(("ok",))
+            started = True
+            writer = _ChunkWriter(connection)
+            if isinstance(result, ox.QueryTriples):
+                ox.serialize(rows, cast(IO[bytes], writer), GRAPH_FORMATS[job.result_format], prefixes=PREFIXES)
+            else:
+                write_solutions(writer, job.result_format, [v.value for v in result.variables], rows)
+        writer.flush()
+        connection.send_bytes(END)
+    except SyntaxError as error:
+        line, column = _position(str(error))
+        where = f" at line {line}, column {column}" if line is not None else ""
+        connection.send(("error", 400, f"SPARQL syntax error{where}: {error}"))
+    except (ValueError, RuntimeError, OSError, TypeError) as error:
+        if started:
+            connection.send_bytes(FAILED + str(error).encode())
+        else:
+            connection.send(("error", 400, f"the query could not be evaluated: {error}"))
+
+
+def _serve(store_path: str, connection: multiprocessing.connection.Connection) -> None:
+    """The child's loop: open the store once, answer jobs until the pipe closes."""
+    store = ox.Store.read_only(store_path)
+    while True:
+        try:
+            job = connection.recv()
+        except (EOFError, OSError):
+            return
+        _answer(store, job, connection)
+
+
+def _context() -> multiprocessing.context.ForkServerContext:
+    """Children forked from a fork server that has already imported Oxigraph: a new one starts in milliseconds.
+
+    Starting each child from scratch (spawn) costs a second of imports, which a
+    light query would pay exactly when heavy ones are saturating the CPU.
+    """
+    context = multiprocessing.get_context("forkserver")
+    context.set_forkserver_preload(["coopgraph.engine.processes"])
+    return context
+
+
+class Executor:
+    """One child process and the pipe to it; used by one thread at a time."""
+
+    context = _context()
+
+    def __init__(self, store_path: str) -> None:
+        self.store_path = store_path
+        self.process: multiprocessing.process.BaseProcess | None = None
+        self.connection: multiprocessing.connection.Connection | None = None
+
+    def _start(self) -> multiprocessing.connection.Connection:
+        if self.process is None or not self.process.is_alive():
+            parent, child = self.context.Pipe()
+            self.process = self.context.Process(target=_serve, args=(self.store_path, child), daemon=True)
+            self.process.start()
+            child.close()
+            self.connection = parent
+        assert self.connection is not None
+        return self.connection
+
+    def kill(self) -> None:
+        """Stop the child at once; the next job starts a fresh one."""
+        if self.process is not None and self.process.is_alive():
+            self.process.kill()
+            self.process.join(5)
+        if self.connection is not None:
+            self.connection.close()
+        self.process, self.connection = None, None
+
+    def run(self, job: Job, timeout: float) -> Iterator[bytes]:
+        """Start ``job``; raise :class:`Refused` or :class:`QueryTimeout` before the first chunk, then stream.
+
+        The deadline covers the whole answer, streaming included. Call as
+        ``chunks = executor.run(...)``; ``next(chunks)`` raises the errors (the
+        first chunk may be empty), iterating yields the body.
+        """
+        deadline = time.monotonic() + timeout
+        connection = self._start()
+        connection.send(job)
+        status = self._receive(connection, deadline, timeout)
+        if status[0] == "error":
+            raise Refused(status[1], status[2])
+        return self._stream(connection, deadline, timeout)
+
+    def _receive(self, connection: multiprocessing.connection.Connection, deadline: float, timeout: float) -> Any:
+        remaining = deadline - time.monotonic()
+        if remaining <= 0 or not connection.poll(remaining):
+            self.kill()
+            raise QueryTimeout(f"the query timed out: it ran longer than {timeout:g} s, the limit of this endpoint")
+        try:
+            return connection.recv()
+        except (EOFError, OSError):
+            # the engine died on this query (e.g. its parser ran out of stack on a pathological expression)
+            self.kill()
+            raise Refused(400, "the query is too complex for this endpoint: the engine could not evaluate it") from None
+
+    def _stream(
+        self, connection: multiprocessing.connection.Connection, deadline: float, timeout: float
+    ) -> Iterator[bytes]:
+        finished = False
+        try:
+            while True:
+                remaining = deadline - time.monotonic()
+                if remaining <= 0 or not connection.poll(remaining):
+                    raise QueryTimeout(f"the answer took longer than {timeout:g} s and was cut off")
+                message = connection.recv_bytes()
+                kind, body = message[:1], message[1:]
+                if kind == END:
+                    finished = True
+                    return
+                if kind == FAILED:
+                    raise RuntimeError(f"the answer failed while streaming: {body.decode(errors='replace')}")
+                yield body
+        finally:
+            if not finished and not self._drain(connection, deadline):
+                self.kill()
+
+    def _drain(self, connection: multiprocessing.connection.Connection, deadline: float) -> bool:
+        """Read and drop the rest of an answer nobody wants any more (a client hung up), within the deadline.
+
+        Keeps the child for the next query: killing it would make every
+        disconnect cost a new process. Returns False when the answer cannot be
+        finished in time (the caller then kills the child).
+        """
+        try:
+            while True:
+                remaining = deadline - time.monotonic()
+                if remaining <= 0 or not connection.poll(remaining):
+                    return False
+                kind = connection.recv_bytes()[:1]
+                if kind in (END, FAILED):
+                    return True
+        except (EOFError, OSError):
+            return False
+
+
+class ExecutorPool:
+    """One :class:`Executor` per thread, so concurrent requests never wait for each other's queries."""
+
+    def __init__(self, store_path: str) -> None:
+        self.store_path = store_path
+        self.local = threading.local()
+        self.all: list[Executor] = []
+        self.lock = threading.Lock()
+
+    def runner(self) -> Runner:
+        """This thread's own query process."""
+        found = getattr(self.local, "executor", None)
+        if found is None:
+            found = self.local.executor = Executor(self.store_path)
+            with self.lock:
+                self.all.append(found)
+        return found
+
+    def close(self) -> None:
+        with self.lock:
+            for executor in self.all:
+                executor.kill()
+            self.all.clear()

@@ -1,0 +1,385 @@
+"""The dataset described: DCAT-AP 3 (catalogue, dataset, distributions, SPARQL service) and VoID, as one graph.
+
+The description is a pure function of what it describes: the counts
+(:func:`coopgraph.web.catalog.measure.measure`), the dumps of the build
+(:func:`coopgraph.build.dumps.dump_files`), the dataset base and the URL of the
+answering server. Dataset IRIs (``https://w3id.org/coopgraph/dataset``…) stay
+permanent; access and download URLs point at the server that answers.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from dataclasses import dataclass
+from datetime import datetime
+
+from rdflib import Graph, Literal, Namespace, URIRef
+from rdflib.namespace import DCTERMS, FOAF, PROV, RDF, RDFS, SKOS, XSD
+
+from coopgraph.build.dumps import DumpFile
+from coopgraph.namespaces import EU_COUNTRY, PREFIXES, VOID
+from coopgraph.web.catalog.measure import Counts
+from coopgraph.web.links import with_slash
+
+DCAT = Namespace("http://www.w3.org/ns/dcat#")
+"""DCAT 3 (rdflib's closed namespace lacks dcat:version)."""
+VCARD = Namespace("http://www.w3.org/2006/vcard/ns#")
+ADMS = Namespace("http://www.w3.org/ns/adms#")
+IANA = "http://www.iana.org/assignments/media-types/"
+EU = "http://publications.europa.eu/resource/authority/"
+FILE_TYPE = Namespace(EU + "file-type/")
+DATA_THEME = Namespace(EU + "data-theme/")
+LANGUAGE = Namespace(EU + "language/")
+LICENCE = Namespace(EU + "licence/")
+ACCESS_RIGHT = Namespace(EU + "access-right/")
+FREQUENCY = Namespace(EU + "frequency/")
+CC_BY = URIRef("http://creativecommons.org/licenses/by/4.0/")
+WIKIDATA = URIRef("http://www.wikidata.org/")
+ORIGINATOR = URIRef("http://inspire.ec.europa.eu/metadata-codelist/ResponsiblePartyRole/originator")
+SPARQL_PROTOCOL = URIRef("https://www.w3.org/TR/sparql11-protocol/")
+
+DESCRIPTION_PREFIXES: dict[str, str] = {
+    **PREFIXES,
+    "vcard": str(VCARD),
+    "adms": str(ADMS),
+    "filetype": str(FILE_TYPE),
+    "theme": str(DATA_THEME),
+    "lang": str(LANGUAGE),
+    "eucountry": str(EU_COUNTRY),
+    "licence": str(LICENCE),
+}
+
+
+@dataclass(frozen=True)
+class Iris:
+    """The permanent IRIs of the description, under the dataset base."""
+
+    base: str
+
+    @property
+    def catalog(self) -> URIRef:
+        return URIRef(self.base + "catalog")
+
+    @property
+    def dataset(self) -> URIRef:
+        return URIRef(self.base + "dataset")
+
+    @property
+    def ontology(self) -> URIRef:
+        return URIRef(self.base + "ontology")
+
+    @property
+    def shapes(self) -> URIRef:
+        return URIRef(self.base + "shapes")
+
+    @property
+    def publisher(self) -> URIRef:
+        return URIRef(self.base)
+
+    @property
+    def service(self) -> URIRef:
+        return URIRef(self.base + "dataset#sparql-service")
+
+    @property
+    def contact(self) -> URIRef:
+        return URIRef(self.base + "dataset#contact")
+
+    @property
+    def linkset(self) -> URIRef:
+        return URIRef(self.base + "id/linkset/wikidata")
+
+    def distribution(self, name: str) -> URIRef:
+        return URIRef(self.base + "dataset#distribution-" + name.replace(".", "-"))
+
+    def partition(self, kind: str, iri: str) -> URIRef:
+        local = re.sub(r"[^A-Za-z0-9]+", "-", _short(iri)).strip("-")
+        digest = hashlib.sha256(iri.encode()).hexdigest()[:6]
+        return URIRef(f"{self.base}dataset#{kind}-{local}-{digest}")
+
+
+def _short(iri: str) -> str:
+    for prefix, namespace in sorted(PREFIXES.items(), key=lambda item: -len(item[1])):
+        if iri.startswith(namespace) and iri != namespace:
+            return f"{prefix}:{iri[len(namespace) :]}"
+    return iri
+
+
+TITLE = {"en": "Daugavpils international cooperation", "lv": "Daugavpils starptautiskā sadarbība"}
+DESCRIPTION = {
+    "en": "The international cooperation of Daugavpils (Latvia) as linked open data: twin and partner "
+    "municipalities, cooperation agreements and their fields, projects funded by EU and Nordic programmes "
+    "with their participants, budgets and events. Every fact cites the document it was taken from; the "
+    "source documents are published by Daugavpils City Municipality. Compiled and published with coopgraph; "
+    "includes the coopgraph ontology and the OWL RL entailments served with the data.",
+    "lv": "Daugavpils (Latvija) starptautiskā sadarbība saistīto atvērto datu veidā: sadraudzības un partneru "
+    "pašvaldības, sadarbības līgumi un to jomas, ES un Ziemeļvalstu programmu finansēti projekti ar to "
+    "dalībniekiem, budžetiem un pasākumiem. Katrs fakts atsaucas uz dokumentu, no kura tas ņemts; avota "
+    "dokumentus publicējusi Daugavpils pilsētas pašvaldība. Apkopots un publicēts ar coopgraph; ietver "
+    "coopgraph ontoloģiju un kopā ar datiem pasniegtos OWL RL secinājumus.",
+}
+CATALOG_TITLE = {"en": "coopgraph data catalogue", "lv": "coopgraph datu katalogs"}
+CATALOG_DESCRIPTION = {
+    "en": "The catalogue of the coopgraph server: the dataset on Daugavpils international cooperation, "
+    "its downloadable dumps and its SPARQL endpoint.",
+    "lv": "coopgraph servera katalogs: datu kopa par Daugavpils starptautisko sadarbību, tās lejupielādējamās "
+    "kopijas un SPARQL piekļuves punkts.",
+}
+SERVICE_TITLE = {
+    "en": "coopgraph SPARQL endpoint (read-only)",
+    "lv": "coopgraph SPARQL piekļuves punkts (tikai lasīšanai)",
+}
+KEYWORDS = {
+    "en": (
+        "international cooperation",
+        "twin cities",
+        "sister cities",
+        "cooperation agreements",
+        "EU projects",
+        "Daugavpils",
+        "Latvia",
+        "linked open data",
+    ),
+    "lv": (
+        "starptautiskā sadarbība",
+        "sadraudzības pilsētas",
+        "sadarbības līgumi",
+        "ES projekti",
+        "Daugavpils",
+        "Latvija",
+        "saistītie atvērtie dati",
+    ),
+}
+THEMES = ("GOVE", "INTR", "REGI")
+
+
+@dataclass(frozen=True)
+class Context:
+    """What the description needs besides the counts."""
+
+    dataset_base: str
+    public_base: str
+    """Where the answering server is (``http://127.0.0.1:8080/``); access and download URLs go there."""
+    dumps: list[DumpFile]
+    issued: datetime
+    modified: datetime
+    version: str
+
+
+def _lang(graph: Graph, subject: URIRef, predicate: URIRef, values: dict[str, str]) -> None:
+    for language, text in values.items():
+        graph.add((subject, predicate, Literal(text, lang=language)))
+
+
+def describe(counts: Counts, context: Context) -> Graph:
+    """The DCAT-AP 3 and VoID description of the dataset, as one graph."""
+    graph = Graph(bind_namespaces="none")
+    for prefix, namespace in DESCRIPTION_PREFIXES.items():
+        graph.bind(prefix, namespace)
+    writer = _Writer(graph, counts, context)
+    writer.catalog()
+    writer.origin()
+    writer.dataset()
+    writer.contact()
+    writer.distributions()
+    writer.service()
+    writer.void()
+    writer.linkset()
+    return graph
+
+
+class _Writer:
+    """The description's parts, each written by one method into the same graph."""
+
+    def __init__(self, graph: Graph, counts: Counts, context: Context) -> None:
+        self.graph, self.counts, self.context = graph, counts, context
+        self.add = graph.add
+        self.base = with_slash(context.dataset_base)
+        self.public = with_slash(context.public_base)
+        self.iris = Iris(self.base)
+        self.issued = Literal(context.issued.replace(microsecond=0).isoformat(), datatype=XSD.dateTime)
+        self.modified = Literal(context.modified.replace(microsecond=0).isoformat(), datatype=XSD.dateTime)
+        self.licence = LICENCE["CC_BY_4_0"]
+        self.homepage = URIRef(self.public)
+        self.endpoint = URIRef(self.public + "sparql")
+
+    def catalog(self) -> None:
+        add, catalog = self.add, self.iris.catalog
+        add((catalog, RDF.type, DCAT.Catalog))
+        _lang(self.graph, catalog, DCTERMS.title, CATALOG_TITLE)
+        _lang(self.graph, catalog, DCTERMS.description, CATALOG_DESCRIPTION)
+        add((catalog, DCTERMS.publisher, self.iris.publisher))
+        add((catalog, DCAT.dataset, self.iris.dataset))
+        add((catalog, DCAT.service, self.iris.service))
+        add((catalog, FOAF.homepage, self.homepage))
+        add((catalog, DCTERMS.license, self.licence))
+        add((catalog, DCAT.themeTaxonomy, URIRef(EU + "data-theme")))
+        add((catalog, DCTERMS.language, LANGUAGE["ENG"]))
+        add((catalog, DCTERMS.language, LANGUAGE["LAV"]))
+        add((catalog, DCTERMS.issued, self.issued))
+        add((catalog, DCTERMS.modified, self.modified))
+
+    def origin(self) -> None:
+        """The publisher (the coopgraph project), and where the facts come from (the municipality's documents)."""
+        add, publisher, dataset = self.add, self.iris.publisher, self.iris.dataset
+        add((publisher, RDF.type, FOAF.Agent))
+        add((publisher, FOAF.name, Literal("coopgraph", lang="en")))
+        add((publisher, FOAF.name, Literal("coopgraph", lang="lv")))
+        add((publisher, DCTERMS.type, URIRef(EU + "corporate-body-classification/PROJECT")))
+        add((publisher, FOAF.homepage, self.homepage))
+        owner = URIRef(self.base + "id/organisation/daugavpils-city-municipality")
+        owner_names = self.counts.labels.get(str(owner)) or {"en": "Daugavpils City Municipality"}
+        attribution = URIRef(self.base + "dataset#source-owner")
+        add((dataset, PROV.qualifiedAttribution, attribution))
+        add((attribution, RDF.type, PROV.Attribution))
+        add((attribution, PROV.agent, owner))
+        add((attribution, DCAT.hadRole, ORIGINATOR))
+        add((owner, RDF.type, FOAF.Agent))
+        _lang(self.graph, owner, FOAF.name, owner_names)
+        for source in self.counts.sources:
+            add((dataset, DCTERMS.source, URIRef(source)))
+
+    def dataset(self) -> None:
+        add, dataset = self.add, self.iris.dataset
+        add((dataset, RDF.type, DCAT.Dataset))
+        _lang(self.graph, dataset, DCTERMS.title, TITLE)
+        _lang(self.graph, dataset, DCTERMS.description, DESCRIPTION)
+        add((dataset, DCTERMS.identifier, Literal(str(dataset))))
+        add((dataset, DCTERMS.publisher, self.iris.publisher))
+        add((dataset, DCAT.contactPoint, self.iris.contact))
+        add((dataset, DCAT.landingPage, URIRef(self.public + "dataset")))
+        add((dataset, DCTERMS.issued, self.issued))
+        add((dataset, DCTERMS.modified, self.modified))
+        add((dataset, DCAT.version, Literal(self.context.version)))
+        add((dataset, DCTERMS.conformsTo, self.iris.ontology))
+        add((dataset, DCTERMS.conformsTo, self.iris.shapes))
+        add((dataset, DCTERMS.accessRights, ACCESS_RIGHT["PUBLIC"]))
+        add((dataset, DCTERMS.accrualPeriodicity, FREQUENCY["IRREG"]))
+        add((dataset, DCTERMS.language, LANGUAGE["ENG"]))
+        add((dataset, DCTERMS.language, LANGUAGE["LAV"]))
+        for theme in THEMES:
+            add((dataset, DCAT.theme, DATA_THEME[theme]))
+        for language, words in KEYWORDS.items():
+            for keyword in words:
+                add((dataset, DCAT.keyword, Literal(keyword, lang=language)))
+        self.coverage()
+        add((self.licence, RDF.type, DCTERMS.LicenseDocument))
+        add((self.licence, RDFS.seeAlso, CC_BY))
+        add((self.licence, RDFS.label, Literal("Creative Commons Attribution 4.0 International", lang="en")))
+
+    def coverage(self) -> None:
+        """Where (the home municipality, its country) and when (the span of the dated facts)."""
+        add, dataset, counts = self.add, self.iris.dataset, self.counts
+        home = URIRef(self.base + "id/municipality/daugavpils")
+        add((dataset, DCTERMS.spatial, home))
+        add((dataset, DCTERMS.spatial, EU_COUNTRY["LVA"]))
+        add((home, RDF.type, DCTERMS.Location))
+        _lang(self.graph, home, RDFS.label, counts.labels.get(str(home)) or {"en": "Daugavpils"})
+        add((EU_COUNTRY["LVA"], RDF.type, DCTERMS.Location))
+        if counts.start is None and counts.end is None:
+            return
+        period = URIRef(self.base + "dataset#temporal")
+        add((dataset, DCTERMS.temporal, period))
+        add((period, RDF.type, DCTERMS.PeriodOfTime))
+        if counts.start is not None:
+            add((period, DCAT.startDate, Literal(counts.start.isoformat(), datatype=XSD.date)))
+        if counts.end is not None:
+            add((period, DCAT.endDate, Literal(counts.end.isoformat(), datatype=XSD.date)))
+
+    def contact(self) -> None:
+        """The project and its home page (no e-mail address exists to give)."""
+        contact = self.iris.contact
+        self.add((contact, RDF.type, VCARD.Kind))
+        self.add((contact, RDF.type, VCARD.Organization))
+        self.add((contact, VCARD.fn, Literal("coopgraph")))
+        self.add((contact, VCARD.hasURL, self.homepage))
+
+    def distributions(self) -> None:
+        """The build's dumps, downloaded from the answering server."""
+        for dump in self.context.dumps:
+            if dump.kind.distribution:
+                self.distribution(dump)
+
+    def distribution(self, dump: DumpFile) -> None:
+        add, dataset = self.add, self.iris.dataset
+        distribution = self.iris.distribution(dump.name)
+        url = URIRef(self.public + "dumps/" + dump.name)
+        add((dataset, DCAT.distribution, distribution))
+        add((distribution, RDF.type, DCAT.Distribution))
+        add((distribution, DCTERMS.title, Literal(dump.kind.title_en, lang="en")))
+        add((distribution, DCTERMS.title, Literal(dump.kind.title_lv, lang="lv")))
+        add((distribution, DCAT.accessURL, url))
+        add((distribution, DCAT.downloadURL, url))
+        add((distribution, DCAT.mediaType, URIRef(IANA + dump.kind.media_type)))
+        add((distribution, DCTERMS.format, FILE_TYPE[dump.kind.file_type]))
+        if dump.kind.compression:
+            add((distribution, DCAT.compressFormat, URIRef(IANA + dump.kind.compression)))
+        add((distribution, DCAT.byteSize, Literal(dump.size, datatype=XSD.nonNegativeInteger)))
+        add((distribution, DCTERMS.license, self.licence))
+        add((distribution, DCTERMS.issued, self.issued))
+        add((distribution, DCTERMS.modified, self.modified))
+        add((distribution, DCTERMS.conformsTo, self.iris.ontology))
+        add((dataset, VOID.dataDump, url))
+
+    def service(self) -> None:
+        """The SPARQL endpoint, as a DCAT data service."""
+        add, service = self.add, self.iris.service
+        add((service, RDF.type, DCAT.DataService))
+        _lang(self.graph, service, DCTERMS.title, SERVICE_TITLE)
+        add((service, DCAT.endpointURL, self.endpoint))
+        add((service, DCAT.endpointDescription, self.endpoint))
+        add((service, DCAT.servesDataset, self.iris.dataset))
+        add((service, DCTERMS.conformsTo, SPARQL_PROTOCOL))
+        add((service, DCTERMS.license, self.licence))
+        add((service, DCTERMS.publisher, self.iris.publisher))
+
+    def void(self) -> None:
+        add, dataset, counts = self.add, self.iris.dataset, self.counts
+        add((dataset, RDF.type, VOID.Dataset))
+        add((dataset, VOID.sparqlEndpoint, self.endpoint))
+        add((dataset, VOID.uriSpace, Literal(self.base + "id/")))
+        add((dataset, VOID.triples, Literal(counts.triples, datatype=XSD.integer)))
+        add((dataset, VOID.entities, Literal(counts.entities, datatype=XSD.integer)))
+        add((dataset, VOID.classes, Literal(len(counts.classes), datatype=XSD.integer)))
+        add((dataset, VOID.properties, Literal(len(counts.properties), datatype=XSD.integer)))
+        for example in counts.examples:
+            add((dataset, VOID.exampleResource, URIRef(example)))
+        for vocabulary in counts.vocabularies:
+            add((dataset, VOID.vocabulary, URIRef(vocabulary)))
+        for feature in ("Turtle", "N-Triples", "JSON-LD", "TriG", "N-Quads", "RDF_XML"):
+            add((dataset, VOID.feature, URIRef("http://www.w3.org/ns/formats/" + feature)))
+        self.partitions()
+
+    def partitions(self) -> None:
+        add, dataset = self.add, self.iris.dataset
+        for cls, n in sorted(self.counts.classes.items()):
+            partition = self.iris.partition("class", cls)
+            add((dataset, VOID.classPartition, partition))
+            add((partition, RDF.type, VOID.Dataset))
+            add((partition, VOID["class"], URIRef(cls)))
+            add((partition, VOID.entities, Literal(n, datatype=XSD.integer)))
+        for prop, n in sorted(self.counts.properties.items()):
+            partition = self.iris.partition("property", prop)
+            add((dataset, VOID.propertyPartition, partition))
+            add((partition, RDF.type, VOID.Dataset))
+            add((partition, VOID.property, URIRef(prop)))
+            add((partition, VOID.triples, Literal(n, datatype=XSD.integer)))
+
+    def linkset(self) -> None:
+        """The Wikidata linkset (the resource data/alignment.ttl describes)."""
+        add, dataset, linkset = self.add, self.iris.dataset, self.iris.linkset
+        add((dataset, VOID.subset, linkset))
+        add((linkset, RDF.type, VOID.Linkset))
+        add((linkset, RDFS.label, Literal("Links from coopgraph places to Wikidata", lang="en")))
+        add((linkset, RDFS.label, Literal("Coopgraph vietu saites uz Wikidata", lang="lv")))
+        add((linkset, VOID.subjectsTarget, dataset))
+        add((linkset, VOID.objectsTarget, WIKIDATA))
+        add((linkset, VOID.target, dataset))
+        add((linkset, VOID.target, WIKIDATA))
+        add((linkset, VOID.linkPredicate, SKOS.exactMatch))
+        add((linkset, VOID.linkPredicate, SKOS.closeMatch))
+        add((linkset, VOID.triples, Literal(self.counts.linkset_triples, datatype=XSD.integer)))
+        add((WIKIDATA, RDF.type, VOID.Dataset))
+        add((WIKIDATA, FOAF.homepage, URIRef("https://www.wikidata.org/")))
+        add((WIKIDATA, VOID.sparqlEndpoint, URIRef("https://query.wikidata.org/sparql")))
+        add((WIKIDATA, DCTERMS.title, Literal("Wikidata", lang="en")))

@@ -1,0 +1,14 @@
+"""Linked-data pages: every IRI of the graph as HTML for people and RDF for machines.
+
+Routes
+  ``/``                      the home page (:mod:`.home`)
+  ``/id/<path>``             a resource (:mod:`.resource`), built by :mod:`.describe`
+  ``/municipalities`` …      one sortable, paginated table per class (:mod:`.indexes`, :mod:`.cells`)
+
+Every answer carries an ETag and Last-Modified tied to the build (:mod:`.base`).
+"""
+
+from coopgraph.web.pages import home, indexes, resource
+from coopgraph.web.pages.base import blueprint
+
+__all__ = ["blueprint", "home", "indexes", "resource"]

@@ -1,0 +1,188 @@
+"""What to call things on a page: the names of properties, classes, dates' precisions and unlabelled IRIs.
+
+A resource's own name comes from the store (the first label property that has
+any, in the reader's language, else English, else any); a property or class
+without a label in the store falls back to a known name, then to its local name.
+"""
+
+from __future__ import annotations
+
+import re
+
+import pyoxigraph as ox
+
+from coopgraph.i18n import pick
+from coopgraph.namespaces import PREFIXES
+
+RDF = PREFIXES["rdf"]
+RDFS = PREFIXES["rdfs"]
+SKOS = PREFIXES["skos"]
+SCHEMA = PREFIXES["schema"]
+DCTERMS = PREFIXES["dcterms"]
+PROV = PREFIXES["prov"]
+OWL = PREFIXES["owl"]
+GEO = PREFIXES["geo"]
+COOP = PREFIXES["coop"]
+XSD = PREFIXES["xsd"]
+WDT = "http://www.wikidata.org/prop/direct/"
+DC = "http://purl.org/dc/elements/1.1/"
+
+TYPE = RDF + "type"
+LABEL = RDFS + "label"
+LABEL_PROPERTIES = (RDFS + "label", SKOS + "prefLabel", SCHEMA + "name", DCTERMS + "title")
+"""Where a name is looked for, in this order."""
+
+
+PROPERTY_NAMES: dict[str, tuple[str, str]] = {
+    TYPE: ("type", "tips"),
+    LABEL: ("label", "nosaukums"),
+    RDFS + "comment": ("comment", "komentārs"),
+    SKOS + "prefLabel": ("preferred label", "vēlamais nosaukums"),
+    SKOS + "altLabel": ("also written", "citi pieraksti"),
+    SKOS + "definition": ("definition", "definīcija"),
+    SKOS + "notation": ("notation", "apzīmējums"),
+    SKOS + "broader": ("broader field", "plašāka joma"),
+    SKOS + "narrower": ("narrower field", "šaurāka joma"),
+    SKOS + "related": ("related field", "saistīta joma"),
+    SKOS + "inScheme": ("in scheme", "shēmā"),
+    SKOS + "topConceptOf": ("top concept of", "virskoncepts shēmā"),
+    SKOS + "hasTopConcept": ("top concepts", "virskoncepti"),
+    SKOS + "exactMatch": ("same as", "tas pats kas"),
+    SKOS + "closeMatch": ("close match", "tuvs atbilstošs"),
+    OWL + "sameAs": ("same as", "tas pats kas"),
+    SCHEMA + "name": ("name", "nosaukums"),
+    SCHEMA + "alternateName": ("also known as", "cits nosaukums"),
+    SCHEMA + "description": ("description", "apraksts"),
+    SCHEMA + "text": ("text", "teksts"),
+    SCHEMA + "about": ("about", "par"),
+    SCHEMA + "startDate": ("start", "sākums"),
+    SCHEMA + "endDate": ("end", "beigas"),
+    SCHEMA + "duration": ("duration", "ilgums"),
+    SCHEMA + "location": ("location", "vieta"),
+    SCHEMA + "attendee": ("attendee", "dalībnieks"),
+    SCHEMA + "organizer": ("organiser", "organizētājs"),
+    SCHEMA + "performer": ("speaker", "uzstājās"),
+    SCHEMA + "subEvent": ("part", "daļa"),
+    SCHEMA + "superEvent": ("part of", "daļa no"),
+    SCHEMA + "value": ("value", "vērtība"),
+    SCHEMA + "currency": ("currency", "valūta"),
+    SCHEMA + "url": ("website", "tīmekļa vietne"),
+    SCHEMA + "jobTitle": ("job title", "amats"),
+    SCHEMA + "honorificSuffix": ("degree", "grāds"),
+    SCHEMA + "worksFor": ("works for", "strādā"),
+    SCHEMA + "memberOf": ("member of", "dalībnieks"),
+    SCHEMA + "member": ("member", "dalībnieks"),
+    SCHEMA + "funder": ("funder", "finansētājs"),
+    DCTERMS + "identifier": ("identifier", "identifikators"),
+    DCTERMS + "title": ("title", "virsraksts"),
+    DCTERMS + "language": ("language", "valoda"),
+    DCTERMS + "modified": ("last updated", "atjaunots"),
+    DCTERMS + "description": ("description", "apraksts"),
+    DCTERMS + "date": ("date", "datums"),
+    DCTERMS + "subject": ("subject", "temats"),
+    DCTERMS + "spatial": ("place", "vieta"),
+    DCTERMS + "isPartOf": ("part of", "daļa no"),
+    DCTERMS + "relation": ("related", "saistīts"),
+    DC + "description": ("description", "apraksts"),
+    DC + "subject": ("subject", "temats"),
+    PROV + "wasDerivedFrom": ("source", "avots"),
+    PROV + "wasAttributedTo": ("attributed to", "attiecināts uz"),
+    GEO + "lat": ("latitude", "platums"),
+    GEO + "long": ("longitude", "garums"),
+    WDT + "P17": ("country (Wikidata P17)", "valsts (Wikidata P17)"),
+    WDT + "P190": ("twinned with (Wikidata P190)", "sadraudzības pilsēta (Wikidata P190)"),
+    WDT + "P298": ("ISO 3166-1 alpha-3 (Wikidata P298)", "ISO 3166-1 alpha-3 (Wikidata P298)"),
+    WDT + "P1132": ("number of participants (Wikidata P1132)", "dalībnieku skaits (Wikidata P1132)"),
+    PREFIXES["void"] + "linkPredicate": ("link predicate", "saites predikāts"),
+    PREFIXES["void"] + "objectsTarget": ("links to", "saites uz"),
+}
+"""Names of the other vocabularies' properties; coop: terms have their own labels in the ontology."""
+
+PRECISION: dict[str, tuple[str, str]] = {
+    XSD + "date": ("day", "diena"),
+    XSD + "dateTime": ("time", "laiks"),
+    XSD + "gYearMonth": ("month", "mēnesis"),
+    XSD + "gYear": ("year", "gads"),
+    XSD + "gMonth": ("month, year not given", "mēnesis, gads nav norādīts"),
+    XSD + "gMonthDay": ("day, year not given", "diena, gads nav norādīts"),
+}
+"""How precise a date is, by its datatype: the data keeps the precision the document gives."""
+
+
+def precision(datatype: str | None, lang: str) -> str | None:
+    """``day``, ``month``, ``year``… for a date literal's datatype, in ``lang``; None for other datatypes."""
+    names = PRECISION.get(datatype or "")
+    return None if names is None else names[1 if lang == "lv" else 0]
+
+
+def short_name(iri: str) -> str:
+    """A prefixed name (``schema:Project``) for an IRI in a known namespace, else the IRI."""
+    for prefix, namespace in PREFIXES.items():
+        if iri.startswith(namespace) and len(iri) > len(namespace):
+            return f"{prefix}:{iri[len(namespace) :]}"
+    for prefix, namespace in (
+        ("wdt", WDT),
+        ("dc", DC),
+        ("eu", "http://publications.europa.eu/resource/authority/country/"),
+        ("s66", "http://data.europa.eu/s66#"),
+    ):
+        if iri.startswith(namespace) and len(iri) > len(namespace):
+            return f"{prefix}:{iri[len(namespace) :]}"
+    return iri
+
+
+EXTERNAL_NAMES = (
+    ("http://www.wikidata.org/entity/", "Wikidata "),
+    ("http://publications.europa.eu/resource/authority/country/", "EU country authority "),
+)
+
+
+def external_name(iri: str) -> str:
+    """A readable name for an unlabelled IRI: ``Wikidata Q104740``, else its prefixed name."""
+    for namespace, name in EXTERNAL_NAMES:
+        if iri.startswith(namespace) and len(iri) > len(namespace):
+            return name + iri[len(namespace) :]
+    return short_name(iri)
+
+
+def local_name(iri: str) -> str:
+    """The last segment of an IRI, with camelCase split into words."""
+    tail = re.split(r"[#/]", iri.rstrip("/#"))[-1] or iri
+    return re.sub(r"(?<=[a-z])(?=[A-Z])", " ", tail)
+
+
+# --- labels --------------------------------------------------------------------------------
+
+
+def lang_values(store: ox.Store, node: ox.NamedNode | ox.BlankNode, predicate: str) -> dict[str, str]:
+    found: dict[str, str] = {}
+    for quad in store.quads_for_pattern(node, ox.NamedNode(predicate), None, None):
+        obj = quad.object
+        if isinstance(obj, ox.Literal):
+            found.setdefault(obj.language or "", obj.value)
+    return found
+
+
+def labels(store: ox.Store, node: ox.NamedNode | ox.BlankNode) -> dict[str, str]:
+    """A resource's names by language (``""`` for untagged), from the first label property that has any."""
+    for predicate in LABEL_PROPERTIES:
+        found = lang_values(store, node, predicate)
+        if found:
+            return found
+    return {}
+
+
+def label(store: ox.Store, iri: str, lang: str) -> str | None:
+    """The name of ``iri`` in ``lang`` (else English, else any), or None when it has none."""
+    return pick(labels(store, ox.NamedNode(iri)), lang)
+
+
+def term_name(store: ox.Store, iri: str, lang: str) -> str:
+    """What to call a property or class: its label in the store, else a known name, else its local name."""
+    found = pick(lang_values(store, ox.NamedNode(iri), LABEL), lang)
+    if found:
+        return found
+    known = PROPERTY_NAMES.get(iri)
+    if known:
+        return known[1 if lang == "lv" else 0]
+    return local_name(iri)

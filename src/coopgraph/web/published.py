@@ -1,0 +1,115 @@
+"""What one server process publishes: the store, its identity, and what is derived from it.
+
+The build's identity (``build_id``, ``modified``) is what ETags, Last-Modified
+and the response cache hang on: the data only changes with a build, so an
+answer computed once for a build is valid until the next one.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections import OrderedDict
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+from typing import NamedTuple
+
+import pyoxigraph as ox
+from flask import current_app
+
+from coopgraph.engine.canned import CannedQuery
+from coopgraph.engine.processes import ExecutorPool
+from coopgraph.engine.sparql import select
+from coopgraph.namespaces import PREFIXES
+from coopgraph.settings import Settings
+
+
+class CachedAnswer(NamedTuple):
+    etag: str
+    mimetype: str
+    body: bytes
+
+
+class ResponseCache:
+    """An LRU of finished answers, keyed by ETag (so also by build), bounded in entries and in bytes.
+
+    Answers of up to ``max_entry_bytes`` are kept (a 12k-row join is a few MB),
+    within ``max_bytes`` per process.
+    """
+
+    def __init__(
+        self, entries: int, max_bytes: int = 256 * 1024 * 1024, max_entry_bytes: int = 16 * 1024 * 1024
+    ) -> None:
+        self.entries, self.max_bytes, self.max_entry_bytes = entries, max_bytes, max_entry_bytes
+        self._items: OrderedDict[str, CachedAnswer] = OrderedDict()
+        self._bytes = 0
+        self._lock = threading.Lock()
+
+    def get(self, key: str) -> CachedAnswer | None:
+        with self._lock:
+            found = self._items.get(key)
+            if found is not None:
+                self._items.move_to_end(key)
+            return found
+
+    def fetch(self, key: str, etag: str, mimetype: str, make: Callable[[], bytes]) -> CachedAnswer:
+        """The cached answer under ``key``, or ``make()``'s, kept for next time."""
+        found = self.get(key)
+        if found is None:
+            found = CachedAnswer(etag, mimetype, make())
+            self.put(key, found)
+        return found
+
+    def put(self, key: str, answer: CachedAnswer) -> None:
+        if self.entries <= 0 or len(answer.body) > self.max_entry_bytes:
+            return
+        with self._lock:
+            previous = self._items.pop(key, None)
+            if previous is not None:
+                self._bytes -= len(previous.body)
+            self._items[key] = answer
+            self._bytes += len(answer.body)
+            while len(self._items) > self.entries or self._bytes > self.max_bytes:
+                _, evicted = self._items.popitem(last=False)
+                self._bytes -= len(evicted.body)
+
+
+@dataclass
+class Published:
+    """The published dataset as one server process sees it."""
+
+    settings: Settings
+    store_path: Path
+    build_id: str
+    modified: datetime
+    queries: dict[str, CannedQuery]
+    dumps_dir: Path | None = None
+    """The build's dumps (Turtle, N-Triples, JSON-LD…); None when serving files given with --data."""
+    pool: ExecutorPool = field(init=False)
+    cache: ResponseCache = field(init=False)
+    store: ox.Store = field(init=False)
+    prefixes: dict[str, str] = field(default_factory=lambda: dict(PREFIXES))
+
+    def __post_init__(self) -> None:
+        self.pool = ExecutorPool(str(self.store_path))
+        self.cache = ResponseCache(self.settings.cache_entries)
+        self.store = ox.Store.read_only(str(self.store_path))
+
+    def public_base(self, request_root: str) -> str:
+        """Where the dataset base is served: the configured public URL, else the root that was requested."""
+        return (self.settings.public_base_url or request_root).rstrip("/") + "/"
+
+    def graph_sizes(self) -> dict[str, int]:
+        """Triples per named graph, plus the union (key ``""``) for the service description."""
+        per_graph = "SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g"
+        sizes = {row["g"].value: int(row["n"].value) for row in select(self.store, per_graph, union=False)}
+        distinct = "SELECT (COUNT(*) AS ?n) WHERE { SELECT DISTINCT ?s ?p ?o WHERE { ?s ?p ?o } }"
+        sizes[""] = int(next(iter(select(self.store, distinct)))["n"].value)
+        return sizes
+
+
+def current() -> Published:
+    """The dataset the current request's application publishes."""
+    published: Published = current_app.extensions["coopgraph"]
+    return published

@@ -1,0 +1,103 @@
+"""Run the application on gunicorn: worker processes on every core, threads in each.
+
+Flask's development server is never used. Each request thread has its own
+query process (see :mod:`coopgraph.engine.processes`), so the worker's own threads
+only move bytes and stay responsive while queries run.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import shutil
+import tempfile
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+import pyoxigraph as ox
+from gunicorn.app.base import BaseApplication
+
+from coopgraph.build.layout import Build, current_build
+from coopgraph.build.pipeline import BuildError, Progress, build, quiet
+from coopgraph.settings import Settings
+from coopgraph.sources.load import LoadError, parse_quads
+from coopgraph.sources.project import Sources
+from coopgraph.web.app import create_app
+
+log = logging.getLogger(__name__)
+
+
+def ensure_build(settings: Settings, progress: Progress = quiet) -> Build:
+    """The build to serve: rebuilt first when missing or older than its sources.
+
+    When a rebuild fails but a previous build exists, that one is served (and
+    the failure reported), as a publisher would want.
+    """
+    sources = Sources(settings.project_dir)
+    try:
+        return build(sources, settings.output_dir, reasoner=settings.reasoner, progress=progress)  # type: ignore[arg-type]
+    except (BuildError, LoadError):
+        previous = current_build(settings.output_dir)
+        if previous is None:
+            raise
+        log.warning("the sources do not build; serving the previous build %s", previous.build_id)
+        return previous
+
+
+def store_from_files(files: Sequence[Path], directory: Path) -> Path:
+    """An Oxigraph store in ``directory`` holding ``files``; quad formats keep their named graphs."""
+    store = ox.Store(str(directory))
+    for path in files:
+        store.bulk_extend(parse_quads(Path(path)))
+    store.flush()
+    store.optimize()
+    del store
+    return directory
+
+
+class GunicornServer(BaseApplication):  # type: ignore[misc]
+    """gunicorn configured from coopgraph's settings, loading the app in each worker."""
+
+    def __init__(self, settings: Settings, store_path: Path | None, build_id: str | None) -> None:
+        self.settings, self.store_path, self.build_id = settings, store_path, build_id
+        super().__init__()
+
+    def load_config(self) -> None:
+        settings = self.settings
+        options = {
+            "bind": f"{settings.host}:{settings.port}",
+            "workers": settings.workers or os.cpu_count() or 1,
+            "worker_class": "gthread",
+            "threads": settings.threads,
+            "timeout": int(settings.query_timeout) + 30,
+            # long enough for a query in flight to finish, no longer (idle keep-alive clients wait)
+            "graceful_timeout": int(settings.query_timeout) + 1,
+            "keepalive": 5,
+            # gunicorn caps request lines at 8190 bytes unless unlimited (0); the app enforces
+            # max_request_bytes on query strings itself, so long GET queries under it work
+            "limit_request_line": 0,
+            "accesslog": None,
+            "errorlog": "-",
+            # gunicorn's control socket lives at one path per user: two servers would fight over it
+            "control_socket_disable": True,
+        }
+        for key, value in options.items():
+            self.cfg.set(key, value)
+
+    def load(self) -> Any:
+        return create_app(self.settings, self.store_path, self.build_id)
+
+
+def serve(settings: Settings, data: Sequence[Path] = (), progress: Progress = quiet) -> None:
+    """Serve the project's build (rebuilt first if stale), or the RDF ``data`` files, until interrupted."""
+    if not data:
+        ensure_build(settings, progress)
+        GunicornServer(settings, None, None).run()  # each worker opens the published build itself
+        return
+    directory = Path(tempfile.mkdtemp(prefix="coopgraph-serve-"))
+    try:
+        store_from_files(data, directory / "store")
+        GunicornServer(settings, directory / "store", None).run()
+    finally:
+        shutil.rmtree(directory, ignore_errors=True)

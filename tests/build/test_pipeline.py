@@ -1,0 +1,119 @@
+"""A publisher edits the data and builds: a good build is published whole, a bad one changes nothing."""
+
+from __future__ import annotations
+
+import gzip
+import json
+from pathlib import Path
+
+import pytest
+from rdflib import Graph
+from rdflib.namespace import RDF
+
+from coopgraph.build.layout import Build, current_build, is_up_to_date
+from coopgraph.build.pipeline import InvalidData, build
+from coopgraph.namespaces import COOP, DATA_GRAPH, ID, INFERRED_GRAPH, ONTOLOGY_GRAPH, SCHEMA
+from coopgraph.sources.load import LoadError, read_dataset
+from coopgraph.sources.project import Sources
+
+
+def snapshot(out_dir: Path) -> dict[str, bytes]:
+    """Every file under the published build, with its bytes."""
+    root = (out_dir / "current").resolve()
+    return {str(p.relative_to(root)): p.read_bytes() for p in sorted(root.rglob("*")) if p.is_file()}
+
+
+def test_a_build_publishes_store_dumps_and_manifest(published: Build) -> None:
+    assert (published.store_path / "CURRENT").exists()
+    names = {p.name for p in published.dumps_dir.iterdir()}
+    assert {
+        "coopgraph.ttl",
+        "coopgraph.nt.gz",
+        "coopgraph.jsonld",
+        "coopgraph.trig",
+        "coopgraph.nq.gz",
+        "ontology.ttl",
+        "shapes.ttl",
+        "validation.ttl",
+    } <= names
+    manifest = json.loads((published.path / "manifest.json").read_text())
+    assert manifest["validation"]["conforms"] is True
+    assert set(manifest["graphs"]) == {str(ONTOLOGY_GRAPH), str(DATA_GRAPH), str(INFERRED_GRAPH)}
+    assert all(count > 0 for count in manifest["graphs"].values())
+    assert any(s["path"] == "data/agreements.ttl" for s in manifest["sources"])
+
+
+def test_asserted_and_inferred_triples_stay_in_their_own_named_graphs(published: Build) -> None:
+    dataset = read_dataset([published.dumps_dir / "coopgraph.trig"])
+    data, inferred = dataset.graph(DATA_GRAPH), dataset.graph(INFERRED_GRAPH)
+    project = ID["project/our-cities-pairing-on-environment-issues"]
+    assert (project, RDF.type, COOP.Project) in data
+    assert (project, RDF.type, SCHEMA.Project) in inferred
+    assert (project, RDF.type, SCHEMA.Project) not in data
+    assert not set(data) & set(inferred)
+
+
+@pytest.mark.parametrize(
+    ("name", "fmt"), [("coopgraph.ttl", "turtle"), ("coopgraph.jsonld", "json-ld"), ("coopgraph.nt.gz", "nt")]
+)
+def test_every_dump_holds_the_whole_graph(published: Build, name: str, fmt: str) -> None:
+    path = published.dumps_dir / name
+    graph = Graph()
+    if name.endswith(".gz"):
+        graph.parse(data=gzip.decompress(path.read_bytes()).decode(), format=fmt)
+    else:
+        graph.parse(path, format=fmt)
+    assert len(graph) == published.manifest["triples"]
+    radom = ID["municipality/radom"]
+    assert (radom, COOP.partnerOf, ID["municipality/daugavpils"]) in graph
+
+
+def test_an_unchanged_project_is_not_rebuilt_unless_forced(project: Sources, tmp_path: Path) -> None:
+    first = build(project, tmp_path / "dist")
+    assert is_up_to_date(project, tmp_path / "dist")
+    assert build(project, tmp_path / "dist").path == first.path
+    forced = build(project, tmp_path / "dist", force=True)
+    assert forced.path != first.path
+    assert current_build(tmp_path / "dist").path == forced.path
+
+
+def test_a_violation_leaves_the_previous_build_untouched(project: Sources, tmp_path: Path) -> None:
+    out = tmp_path / "dist"
+    build(project, out)
+    before = snapshot(out)
+    agreements = project.data_dir / "agreements.ttl"
+    agreements.write_text(
+        agreements.read_text().replace('"1993-12-17"^^xsd:date', '"17 December 1993"'), encoding="utf-8"
+    )
+    with pytest.raises(InvalidData) as failure:
+        build(project, out)
+    focus = [v for v in failure.value.report.violations() if v.focus == str(ID["agreement/daugavpils-radom-1993"])]
+    assert focus and focus[0].source_file is not None and focus[0].source_file.name == "agreements.ttl"
+    assert snapshot(out) == before
+    assert not [p for p in (out / "builds").iterdir() if p.name.startswith(".staging")]
+
+
+def test_a_turtle_error_names_file_line_and_column_and_changes_nothing(project: Sources, tmp_path: Path) -> None:
+    out = tmp_path / "dist"
+    build(project, out)
+    before = snapshot(out)
+    places = project.data_dir / "places.ttl"
+    lines = places.read_text(encoding="utf-8").splitlines()
+    target = next(i for i, line in enumerate(lines) if line.rstrip().endswith(";"))
+    lines[target] = lines[target].rstrip()[:-1] + " ?? ;"
+    places.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    with pytest.raises(LoadError) as failure:
+        build(project, out)
+    error = failure.value
+    assert error.path == places and error.line == target + 1 and error.column is not None
+    assert str(error).startswith(f"{places}:{target + 1}:")
+    assert snapshot(out) == before
+
+
+def test_the_store_answers_through_the_alignments(store) -> None:
+    found = {
+        row["p"].value
+        for row in store.query("SELECT ?p WHERE { ?p a <https://schema.org/Project> }", use_default_graph_as_union=True)
+    }
+    assert str(ID["project/cities-of-change"]) in found
+    assert len(found) == 4

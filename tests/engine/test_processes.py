@@ -1,0 +1,78 @@
+"""A runaway query is stopped for real at its deadline; an oversized answer is refused before it starts."""
+
+from __future__ import annotations
+
+import json
+import time
+
+import pytest
+
+from coopgraph.build.layout import Build
+from coopgraph.engine.guard import Refused
+from coopgraph.engine.processes import Executor, Job, QueryTimeout
+
+CARTESIAN = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?k ?l }"
+
+
+@pytest.fixture
+def executor(published: Build):
+    running = Executor(str(published.store_path))
+    yield running
+    running.kill()
+
+
+def answer(executor: Executor, query: str, fmt: str = "json", max_rows: int = 1000, timeout: float = 10) -> bytes:
+    return b"".join(executor.run(Job(query, fmt, max_rows), timeout))
+
+
+def test_a_query_is_answered_and_streamed(executor: Executor) -> None:
+    body = json.loads(answer(executor, "SELECT (COUNT(*) AS ?n) WHERE { ?a a coop:CooperationAgreement }"))
+    assert body["results"]["bindings"][0]["n"]["value"] == "23"
+
+
+def test_a_runaway_query_is_killed_at_its_deadline_and_the_next_one_runs(executor: Executor) -> None:
+    answer(executor, "ASK {}")
+    child = executor.process
+    started = time.monotonic()
+    with pytest.raises(QueryTimeout, match="longer than 1 s"):
+        answer(executor, CARTESIAN, timeout=1)
+    assert time.monotonic() - started < 3
+    assert child is not None and not child.is_alive(), "the CPU-bound child must be gone"
+    assert json.loads(answer(executor, "ASK {}"))["boolean"] is True
+    assert executor.process is not child
+
+
+def test_more_rows_than_the_limit_are_refused_before_any_byte(executor: Executor) -> None:
+    with pytest.raises(Refused) as refusal:
+        answer(executor, "SELECT ?m WHERE { ?m a coop:Municipality }", max_rows=5)
+    assert refusal.value.status == 400 and "more than 5 rows" in refusal.value.message
+    assert (
+        len(
+            json.loads(answer(executor, "SELECT ?m WHERE { ?m a coop:Municipality } LIMIT 5", max_rows=5))["results"][
+                "bindings"
+            ]
+        )
+        == 5
+    )
+
+
+def test_a_syntax_error_says_line_and_column(executor: Executor) -> None:
+    with pytest.raises(Refused) as refusal:
+        answer(executor, "SELECT ?x WHERE {\n  ?x ?y }")
+    assert refusal.value.status == 400 and "line 2, column" in refusal.value.message
+
+
+def test_graph_results_are_serialised_in_the_asked_format(executor: Executor) -> None:
+    from rdflib import Graph
+
+    body = answer(executor, "CONSTRUCT WHERE { ?p a coop:Project }", fmt="turtle")
+    assert len(Graph().parse(data=body.decode(), format="turtle")) == 4
+
+
+def test_an_answer_abandoned_half_way_keeps_the_process_for_the_next_query(executor: Executor) -> None:
+    chunks = executor.run(Job("SELECT ?s ?p ?o WHERE { ?s ?p ?o }", "json", 100_000), timeout=10)
+    next(chunks)  # the client reads the first chunk, then hangs up
+    child = executor.process
+    chunks.close()
+    assert executor.process is child and child is not None and child.is_alive()
+    assert json.loads(answer(executor, "ASK {}"))["boolean"] is True
