@@ -8,7 +8,7 @@ from urllib.parse import urldefrag, urljoin, urlsplit
 import pyoxigraph as ox
 import requests
 
-from tests.web.pages.test_pages import Page
+from tests.web.pages.page_reading import Page
 
 MAX_PAGES = 4000
 DATASET_ID = "https://w3id.org/coopgraph/id/"

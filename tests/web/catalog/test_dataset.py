@@ -1,0 +1,102 @@
+"""The dataset as served: every form parses and passes the DCAT-AP shapes; its links answer; its page."""
+
+from __future__ import annotations
+
+import html
+import re
+
+import pytest
+import requests
+from rdflib import Graph, URIRef
+from rdflib.namespace import DCAT, RDF
+
+from coopgraph.build.validate import validate
+from coopgraph.web.catalog.base import catalog_shapes
+from tests.web.catalog.catalog_reading import (
+    DATASET,
+    DCTERMS_FORMAT,
+    VOID,
+    media,
+    parse,
+)
+
+
+@pytest.mark.parametrize(
+    ("path", "accept", "expected"),
+    [
+        ("/dataset", "text/turtle", "text/turtle"),
+        ("/dataset", "application/ld+json", "application/ld+json"),
+        ("/dataset.jsonld", None, "application/ld+json"),
+        ("/dataset.rdf", None, "application/rdf+xml"),
+        ("/catalog", "text/turtle", "text/turtle"),
+        ("/catalog.jsonld", None, "application/ld+json"),
+        ("/.well-known/void", None, "text/turtle"),
+        ("/.well-known/void", "*/*", "text/turtle"),
+        ("/.well-known/void", "application/ld+json", "application/ld+json"),
+    ],
+)
+def test_descriptions_parse_and_validate(server: str, path: str, accept: str | None, expected: str) -> None:
+    headers = {"Accept": accept} if accept else {}
+    response = requests.get(server + path, headers=headers, timeout=30)
+    assert response.status_code == 200 and media(response) == expected
+    graph = parse(response)
+    report = validate(graph, catalog_shapes())
+    assert report.conforms, report.as_text()
+    assert not report.violations() and not report.warnings(), report.as_text()
+    assert (URIRef("https://w3id.org/coopgraph/catalog"), RDF.type, DCAT.Catalog) in graph
+    assert (DATASET, RDF.type, VOID.Dataset) in graph and (DATASET, RDF.type, DCAT.Dataset) in graph
+
+
+def test_void_refuses_html_only(server: str) -> None:
+    assert requests.get(f"{server}/.well-known/void", headers={"Accept": "text/html"}, timeout=10).status_code == 406
+
+
+def test_downloads_and_dumps_resolve_with_the_declared_media_type(server: str, description: Graph) -> None:
+    downloads = {}
+    for distribution in description.objects(DATASET, DCAT.distribution):
+        url = str(description.value(distribution, DCAT.downloadURL))
+        assert str(description.value(distribution, DCAT.accessURL)) == url
+        declared = str(description.value(distribution, DCAT.mediaType))
+        downloads[url] = declared.removeprefix("http://www.iana.org/assignments/media-types/")
+        assert str(description.value(distribution, DCTERMS_FORMAT)).startswith(
+            "http://publications.europa.eu/resource/authority/file-type/"
+        )
+    dumps = {str(url) for url in description.objects(DATASET, VOID.dataDump)}
+    assert len(downloads) == 5 and set(downloads) == dumps
+    for url, declared in downloads.items():
+        assert url.startswith(server + "/dumps/")
+        response = requests.get(url, timeout=30)  # requests accepts gzip
+        assert response.status_code == 200, url
+        assert media(response) == declared, url
+        size = int(description.value(next(description.subjects(DCAT.downloadURL, URIRef(url))), DCAT.byteSize))
+        assert int(response.headers["Content-Length"]) == size
+
+
+def test_sparql_endpoint_of_the_description_answers(description: Graph, server: str) -> None:
+    endpoint = str(description.value(DATASET, VOID.sparqlEndpoint))
+    assert endpoint == f"{server}/sparql"
+    service = next(description.subjects(RDF.type, DCAT.DataService))
+    assert str(description.value(service, DCAT.endpointURL)) == endpoint
+    assert (service, DCAT.servesDataset, DATASET) in description
+    answer = requests.get(
+        endpoint,
+        params={"query": "ASK { ?s ?p ?o }"},
+        headers={"Accept": "application/sparql-results+json"},
+        timeout=10,
+    )
+    assert answer.status_code == 200 and answer.json()["boolean"] is True
+
+
+def test_dataset_page_shows_the_description(server: str, description: Graph) -> None:
+    response = requests.get(f"{server}/dataset", params={"lang": "lv"}, headers={"Accept": "text/html"}, timeout=10)
+    assert response.status_code == 200 and media(response) == "text/html"
+    text = html.unescape(response.text)
+    assert "Daugavpils starptautiskā sadarbība" in text
+    assert str(int(description.value(DATASET, VOID.triples))) in text
+    assert "1993-12-17" in text and 'href="/dumps/coopgraph.nt.gz"' in text and 'href="/sparql"' in text
+
+
+def test_home_navigation_endpoints_exist(server: str) -> None:
+    response = requests.get(f"{server}/dataset", headers={"Accept": "text/html"}, timeout=10)
+    assert re.search(r'href="/ontology\?lang=en"', response.text)
+    assert re.search(r'href="/dataset\?lang=en"', response.text)
