@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import subprocess
 from pathlib import Path
 
 import pytest
@@ -139,3 +140,17 @@ def test_stats_count_entities_per_class(runner: CliRunner, published: Build) -> 
     assert classes["https://w3id.org/coopgraph/ontology#CooperationAgreement"] == 23
     assert classes["https://w3id.org/coopgraph/ontology#Project"] == 4
     assert stats["triples"] == published.manifest["triples"]
+
+
+def test_a_full_disk_is_one_line_and_exit_code_3(runner: CliRunner, project: Sources, tmp_path: Path) -> None:
+    mount_point = tmp_path / "disk"
+    mount_point.mkdir()
+    subprocess.run(["mount", "-t", "tmpfs", "-o", "size=1m", "tmpfs", str(mount_point)], check=True)
+    try:
+        result = runner.invoke(cli, ["build", "--project", str(project.root), "--out", str(mount_point / "dist")])
+    finally:
+        subprocess.run(["umount", "-l", str(mount_point)], check=True)
+    assert result.exit_code == 3, result.output
+    errors = [line for line in result.output.splitlines() if line.startswith("Error:")]
+    assert len(errors) == 1 and "no space left" in errors[0], result.output
+    assert "Traceback" not in result.output

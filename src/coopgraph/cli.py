@@ -20,8 +20,8 @@ from rich.console import Console
 from rich.table import Table
 
 from coopgraph.build.layout import Build, current_build
-from coopgraph.build.pipeline import InvalidData, build
-from coopgraph.build.validate import ValidationReport, locate_subjects, validate
+from coopgraph.build.pipeline import InvalidData, OutOfResources, Step, build, check
+from coopgraph.build.validate import ValidationReport
 from coopgraph.engine.canned import CannedQueryError, load_canned_queries, parse_canned_query
 from coopgraph.engine.sparql import (
     GRAPH_FORMATS,
@@ -41,6 +41,8 @@ from coopgraph.web.serve import serve
 
 EXIT_INVALID = 1
 EXIT_LOAD = 2
+EXIT_RESOURCES = 3
+"""The disk or the memory ran out: nothing is wrong with the data, the machine needs room."""
 
 stderr = Console(stderr=True, highlight=False)
 
@@ -52,6 +54,9 @@ def _setting_help(name: str) -> str:
 
 project_option = click.option(
     "--project", "project_dir", type=click.Path(file_okay=False, path_type=Path), help=_setting_help("project_dir")
+)
+validator_option = click.option(
+    "--validator", type=click.Choice(["compiled", "pyshacl"]), help=_setting_help("validator")
 )
 out_option = click.option(
     "--out", "build_dir", type=click.Path(file_okay=False, path_type=Path), help=_setting_help("build_dir")
@@ -65,14 +70,17 @@ class Steps:
         self.quiet = quiet
 
     @contextmanager
-    def __call__(self, step: str) -> Iterator[None]:
+    def __call__(self, step: str) -> Iterator[Step]:
+        report = Step()
         if self.quiet:
-            yield
+            yield report
             return
         started = time.perf_counter()
         with stderr.status(f"{step}…"):
-            yield
-        stderr.print(f"[green]✓[/] {step} [dim]({time.perf_counter() - started:.1f} s)[/]")
+            yield report
+        seconds = time.perf_counter() - started
+        rate = f", {report.triples / seconds:,.0f} triples/s" if report.triples and seconds > 1 else ""
+        stderr.print(f"[green]✓[/] {step} [dim]({seconds:.1f} s{rate})[/]")
 
 
 class _Invalid(click.ClickException):
@@ -87,9 +95,16 @@ class _Unloadable(click.ClickException):
     exit_code = EXIT_LOAD
 
 
+class _NoRoom(click.ClickException):
+    """The machine ran out of disk or memory."""
+
+    exit_code = EXIT_RESOURCES
+
+
 def _fail(message: str, code: int) -> click.ClickException:
-    """A user error with the exit code the commands document (1 invalid, 2 could not load)."""
-    return _Unloadable(message) if code == EXIT_LOAD else _Invalid(message)
+    """A user error with the exit code the commands document (1 invalid, 2 could not load, 3 no room)."""
+    kinds: dict[int, type[click.ClickException]] = {EXIT_LOAD: _Unloadable, EXIT_RESOURCES: _NoRoom}
+    return kinds.get(code, _Invalid)(message)
 
 
 def _report(report: ValidationReport) -> None:
@@ -111,10 +126,16 @@ def cli() -> None:
 @project_option
 @out_option
 @click.option("--reasoner", type=click.Choice(["rules", "owlrl"]), help=_setting_help("reasoner"))
+@validator_option
 @click.option("--force", is_flag=True, help="Rebuild even when the sources have not changed.")
 @click.option("-q", "--quiet", is_flag=True, help="Print nothing but errors.")
 def build_command(
-    project_dir: Path | None, build_dir: Path | None, reasoner: str | None, force: bool, quiet: bool
+    project_dir: Path | None,
+    build_dir: Path | None,
+    reasoner: str | None,
+    validator: str | None,
+    force: bool,
+    quiet: bool,
 ) -> None:
     """Validate, infer and publish the graph, atomically.
 
@@ -123,12 +144,21 @@ def build_command(
     replaces the published one only when everything succeeded. On a syntax
     error (exit 2) or a violation (exit 1) the previous build stays in place.
     """
-    settings = Settings.load(project_dir=project_dir, build_dir=build_dir, reasoner=reasoner)
+    settings = Settings.load(project_dir=project_dir, build_dir=build_dir, reasoner=reasoner, validator=validator)
     sources = Sources(settings.project_dir)
     try:
-        result = build(sources, settings.output_dir, reasoner=settings.reasoner, force=force, progress=Steps(quiet))  # type: ignore[arg-type]
+        result = build(
+            sources,
+            settings.output_dir,
+            reasoner=settings.reasoner,  # type: ignore[arg-type]
+            validator=settings.validator,  # type: ignore[arg-type]
+            force=force,
+            progress=Steps(quiet),
+        )
     except LoadError as error:
         raise _fail(str(error), EXIT_LOAD) from None
+    except OutOfResources as error:
+        raise _fail(str(error), EXIT_RESOURCES) from None
     except InvalidData as error:
         _report(error.report)
         raise _fail(f"{error}; the previous build is unchanged", EXIT_INVALID) from None
@@ -151,24 +181,22 @@ def build_command(
     show_default=True,
     help="A readable report, or the SHACL validation report graph.",
 )
+@validator_option
 @click.option("-q", "--quiet", is_flag=True, help="Print nothing but the report.")
-def validate_command(project_dir: Path | None, fmt: str, quiet: bool) -> None:
+def validate_command(project_dir: Path | None, fmt: str, validator: str | None, quiet: bool) -> None:
     """Check the data against the shapes without building.
 
     Exit 0 when the data conforms, 1 when there are violations, 2 when a file
     could not be loaded. Each result names the file and line, the focus node,
     the property path and what is wrong.
     """
-    settings = Settings.load(project_dir=project_dir)
-    sources = Sources(settings.project_dir)
-    steps = Steps(quiet)
+    settings = Settings.load(project_dir=project_dir, validator=validator)
     try:
-        with steps("Loading sources"):
-            ontology, data, shapes = sources.ontology(), sources.data(), sources.shapes()
+        report = check(Sources(settings.project_dir), validator=settings.validator, progress=Steps(quiet))  # type: ignore[arg-type]
     except LoadError as error:
         raise _fail(str(error), EXIT_LOAD) from None
-    with steps("Validating"):
-        report = validate(data, shapes, ontology, origins=locate_subjects(sources.data_files()))
+    except OSError as error:
+        raise _fail(f"could not validate: {error}", EXIT_RESOURCES) from None
     if fmt == "turtle":
         click.echo(report.as_graph().serialize(format="turtle"))
     else:

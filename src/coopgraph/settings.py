@@ -41,10 +41,30 @@ def _positive(kind: Callable[[str], Any]) -> Callable[[str], Any]:
     return parse
 
 
+def _choice(*values: str) -> Callable[[str], str]:
+    def parse(text: str) -> str:
+        if text not in values:
+            raise ValueError(f"must be one of {', '.join(values)}")
+        return text
+
+    return parse
+
+
 SETTINGS: tuple[Setting, ...] = (
     Setting("project_dir", REPOSITORY, "Directory holding ontology/, data/, shapes/ and queries/.", Path),
     Setting("build_dir", None, "Where builds are written; defaults to PROJECT_DIR/dist.", Path),
-    Setting("reasoner", "rules", "Inference engine: 'rules' (compiled OWL RL, linear) or 'owlrl' (full closure).", str),
+    Setting(
+        "reasoner",
+        "rules",
+        "Inference engine: 'rules' (compiled OWL RL, in the store, linear) or 'owlrl' (full closure, small data).",
+        _choice("rules", "owlrl"),
+    ),
+    Setting(
+        "validator",
+        "compiled",
+        "SHACL engine: 'compiled' (the shapes as SPARQL on the store, linear) or 'pyshacl' (reference, small data).",
+        _choice("compiled", "pyshacl"),
+    ),
     Setting("host", "127.0.0.1", "Address the server listens on.", str),
     Setting("port", 8080, "Port the server listens on.", _positive(int)),
     Setting("workers", 0, "Server worker processes; 0 means one per CPU core.", int),
@@ -98,6 +118,7 @@ class Settings:
     project_dir: Path = REPOSITORY
     build_dir: Path | None = None
     reasoner: str = "rules"
+    validator: str = "compiled"
     host: str = "127.0.0.1"
     port: int = 8080
     workers: int = 0

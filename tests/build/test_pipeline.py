@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import gzip
 import json
+import subprocess
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -11,7 +13,7 @@ from rdflib import Graph
 from rdflib.namespace import RDF
 
 from coopgraph.build.layout import Build, current_build, is_up_to_date
-from coopgraph.build.pipeline import InvalidData, build
+from coopgraph.build.pipeline import InvalidData, OutOfResources, build
 from coopgraph.namespaces import COOP, DATA_GRAPH, ID, INFERRED_GRAPH, ONTOLOGY_GRAPH, SCHEMA
 from coopgraph.sources.load import LoadError, read_dataset
 from coopgraph.sources.project import Sources
@@ -117,3 +119,28 @@ def test_the_store_answers_through_the_alignments(store) -> None:
     }
     assert str(ID["project/cities-of-change"]) in found
     assert len(found) == 4
+
+
+@pytest.fixture
+def small_disk(tmp_path: Path) -> Iterator[Path]:
+    """A real 4 MB filesystem (tmpfs): room for one build of the bundled project, not for two."""
+    mount_point = tmp_path / "disk"
+    mount_point.mkdir()
+    subprocess.run(["mount", "-t", "tmpfs", "-o", "size=4m", "tmpfs", str(mount_point)], check=True)
+    try:
+        yield mount_point
+    finally:
+        subprocess.run(["umount", "-l", str(mount_point)], check=True)
+
+
+def test_a_full_disk_keeps_the_previous_build_and_says_what_to_free(project: Sources, small_disk: Path) -> None:
+    out = small_disk / "dist"
+    build(project, out, validator="compiled")
+    before = snapshot(out)
+    with pytest.raises(OutOfResources) as failure:
+        build(project, out, force=True)
+    message = str(failure.value)
+    assert "no space left" in message and str(out) in message and "COOPGRAPH_BUILD_DIR" in message
+    assert "\n" not in message
+    assert snapshot(out) == before
+    assert not list((out / "builds").glob(".staging-*"))

@@ -356,9 +356,9 @@ def test_funder_has_neither_domain_nor_range(ontology: Graph) -> None:
         (COOP.operator, COOP.FundingProgramme, COOP.Organisation),
         (COOP.country, None, COOP.Country),
         (COOP.project, COOP.Event, COOP.Project),
-        (COOP.statedCount, COOP.Claim, XSD.nonNegativeInteger),
-        (COOP.numberOfPartners, COOP.Project, XSD.nonNegativeInteger),
-        (COOP.numberOfPartnerCountries, COOP.Project, XSD.nonNegativeInteger),
+        (COOP.statedCount, COOP.Claim, XSD.integer),
+        (COOP.numberOfPartners, COOP.Project, XSD.integer),
+        (COOP.numberOfPartnerCountries, COOP.Project, XSD.integer),
         (COOP.fundingPercentage, COOP.Project, XSD.decimal),
     ],
 )

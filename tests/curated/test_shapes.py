@@ -318,7 +318,7 @@ project:test-project
     coop:leadPartner organisation:daugavpils-city-council ;
     coop:partner municipality:radom ;
     coop:partnerCountry country:poland ;
-    coop:numberOfPartners "3"^^xsd:nonNegativeInteger ;
+    coop:numberOfPartners "3"^^xsd:integer ;
     coop:fundingPercentage "100"^^xsd:decimal ;
     coop:budget amount:test-project-total-cost ;
     coop:coFinancing amount:test-project-co-financing ;
@@ -380,7 +380,7 @@ CLAIM = f"""
 claim:test-count
     a coop:Claim ;
     rdfs:label "Claim: Daugavpils has 18 twin cities"@en ;
-    coop:statedCount "18"^^xsd:nonNegativeInteger ;
+    coop:statedCount "18"^^xsd:integer ;
     prov:wasDerivedFrom {SRC} .
 """
 
@@ -507,7 +507,7 @@ CASES = [
     Case("project funded by an organisation", PROJECT, "coop:fundedBy programme:base-programme", "coop:fundedBy organisation:daugavpils-city-council", TEST_PROJECT, "coop:fundedBy", "ClassConstraintComponent"),
     Case("project with two identifiers", PROJECT, 'dcterms:identifier "TP-1575"', 'dcterms:identifier "TP-1575" , "TP-1576"', TEST_PROJECT, "dcterms:identifier", "MaxCountConstraintComponent"),
     Case("partner country that is a municipality", PROJECT, "coop:partnerCountry country:poland", "coop:partnerCountry municipality:radom", TEST_PROJECT, "coop:partnerCountry", "ClassConstraintComponent"),
-    Case("number of partners as a decimal", PROJECT, '"3"^^xsd:nonNegativeInteger', '"3.0"^^xsd:decimal', TEST_PROJECT, "coop:numberOfPartners", "DatatypeConstraintComponent"),
+    Case("number of partners as a decimal", PROJECT, '"3"^^xsd:integer', '"3.0"^^xsd:decimal', TEST_PROJECT, "coop:numberOfPartners", "DatatypeConstraintComponent"),
     Case("funding percentage over 100", PROJECT, '"100"^^xsd:decimal', '"110"^^xsd:decimal', TEST_PROJECT, "coop:fundingPercentage", "MaxInclusiveConstraintComponent"),
     Case("objective without language tag", PROJECT, '"To test."@en', '"To test."', TEST_PROJECT, "coop:objective", "DatatypeConstraintComponent"),
     Case("budget that is not an amount", PROJECT, "coop:budget amount:test-project-total-cost", "coop:budget programme:base-programme", TEST_PROJECT, "coop:budget", "ClassConstraintComponent"),
@@ -541,8 +541,10 @@ CASES = [
     Case("source document without identifier", SOURCE, ' ;\n    dcterms:identifier "004_00000000000000ff.txt"', "", i("source/00000000000000ff"), "dcterms:identifier", "MinCountConstraintComponent"),
     Case("source document identifier with a language tag", SOURCE, '"004_00000000000000ff.txt"', '"004_00000000000000ff.txt"@en', i("source/00000000000000ff"), "dcterms:identifier", "DatatypeConstraintComponent"),
     # Claims
-    Case("stated count as words", CLAIM, '"18"^^xsd:nonNegativeInteger', '"eighteen"', i("claim/test-count"), "coop:statedCount", "DatatypeConstraintComponent"),
-    Case("stated count negative", CLAIM, '"18"^^xsd:nonNegativeInteger', '"-18"^^xsd:integer', i("claim/test-count"), "coop:statedCount", "DatatypeConstraintComponent"),
+    Case("stated count as words", CLAIM, '"18"^^xsd:integer', '"eighteen"', i("claim/test-count"), "coop:statedCount", "DatatypeConstraintComponent"),
+    Case("stated count negative", CLAIM, '"18"^^xsd:integer', '"-18"^^xsd:integer', i("claim/test-count"), "coop:statedCount", "MinInclusiveConstraintComponent"),
+    Case("stated count in another integer type", CLAIM, '"18"^^xsd:integer', '"18"^^xsd:nonNegativeInteger', i("claim/test-count"), "coop:statedCount", "DatatypeConstraintComponent"),
+    Case("number of partners negative", PROJECT, '"3"^^xsd:integer', '"-3"^^xsd:integer', TEST_PROJECT, "coop:numberOfPartners", "MinInclusiveConstraintComponent"),
     # People
     Case("person working for a project", PERSON, "schema:worksFor organisation:daugavpils-city-council", "schema:worksFor project:base-project", i("person/john-doe"), "schema:worksFor", "ClassConstraintComponent"),
     Case("person member of a country", PERSON, "schema:memberOf project:base-project", "schema:memberOf country:latvia", i("person/john-doe"), "schema:memberOf", "OrConstraintComponent"),

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pyoxigraph as ox
 import pytest
 from rdflib import URIRef
 
-from coopgraph.sources.load import LoadError, read_dataset, read_graph
+from coopgraph.sources.load import LoadError, graph_quads, read_dataset, read_graph
 
 GOOD = "@prefix ex: <http://example.org/> .\nex:a ex:b ex:c .\n"
 
@@ -69,3 +70,12 @@ def test_named_graphs_are_kept_as_named_graphs(tmp_path: Path) -> None:
     dataset = read_dataset([path])
     assert len(dataset.graph(URIRef("http://example.org/g"))) == 1
     assert len(dataset.default_graph) == 1
+
+
+def test_a_datatype_the_store_would_change_is_refused_with_its_line(tmp_path: Path) -> None:
+    turtle = '@prefix xsd: <http://www.w3.org/2001/XMLSchema#> .\n\n<urn:p> <urn:n> "14"^^xsd:nonNegativeInteger .\n'
+    path = write(tmp_path, "counts.ttl", turtle)
+    with pytest.raises(LoadError) as failure:
+        list(graph_quads([path], ox.NamedNode("https://example.org/g"), "d"))
+    assert failure.value.line == 3
+    assert 'write "14"^^xsd:integer' in str(failure.value) and str(path) in str(failure.value)

@@ -7,16 +7,23 @@
 
 from __future__ import annotations
 
+import errno
 import gzip
+import os
+import subprocess
+import sys
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import IO, cast
+from typing import IO, TYPE_CHECKING, cast
 
 import pyoxigraph as ox
 from rdflib import Graph
 
-from coopgraph.build.validate import ValidationReport
 from coopgraph.namespaces import PREFIXES
+
+if TYPE_CHECKING:  # the dump workers import this module: keep pyshacl out of them
+    from coopgraph.build.validate import ValidationReport
 
 
 @dataclass(frozen=True)
@@ -84,22 +91,135 @@ def dump_files(dumps_dir: Path | None) -> list[DumpFile]:
     return [DumpFile(name, kind, present[name].stat().st_size) for name, kind in DUMP_KINDS.items() if name in present]
 
 
-def write_dumps(store: ox.Store, dumps: Path, ontology: Graph, shapes: Graph, report: ValidationReport) -> int:
-    """Write every dump; return the number of distinct triples (all graphs merged).
+SMALL = 200_000
+"""Below this many quads the dumps are written one after the other, in this process; above, in parallel."""
 
-    A ``GzipFile`` is a binary file to Oxigraph; its stubs ask for ``IO[bytes]``, hence the casts.
+
+@dataclass(frozen=True)
+class Staged:
+    """The two files every dump is written from: the sources' quads as written, and the inferred triples."""
+
+    sources: Path
+    """N-Quads of the ontology and data graphs, lexical forms as the sources write them."""
+    inferred: Path
+    """N-Triples of the inferred graph."""
+    ontology_graph: str
+    inferred_graph: str
+    quads: int
+    """How many lines the two hold together (for choosing whether to parallelise)."""
+
+    def as_args(self) -> list[str]:
+        return [str(self.sources), str(self.inferred), self.ontology_graph, self.inferred_graph, str(self.quads)]
+
+    @classmethod
+    def from_args(cls, args: list[str]) -> Staged:
+        return cls(Path(args[0]), Path(args[1]), args[2], args[3], int(args[4]))
+
+
+def write_dumps(staged: Staged, dumps: Path, ontology: Graph, shapes: Graph, report: ValidationReport) -> None:
+    """Write every dump file from the staged files, never from the store.
+
+    Reading a million quads back out of the store costs five times what
+    parsing the staged files does, and the store would hand back normalised
+    literals. Each big dump is one pass over the files through Oxigraph's
+    parser and serialisers (about a microsecond a triple); they run in
+    parallel, one process a core, when the graph is large.
     """
     dumps.mkdir()
-    union = {quad.triple for quad in store}
-    ox.serialize(union, dumps / "coopgraph.ttl", ox.RdfFormat.TURTLE, prefixes=PREFIXES)
-    ox.serialize(union, dumps / "coopgraph.jsonld", ox.RdfFormat.JSON_LD, prefixes=PREFIXES)
-    with gzip.open(dumps / "coopgraph.nt.gz", "wb") as out:
-        ox.serialize(union, cast(IO[bytes], out), ox.RdfFormat.N_TRIPLES)
-    store.dump(dumps / "coopgraph.trig", ox.RdfFormat.TRIG, prefixes=PREFIXES)
-    with gzip.open(dumps / "coopgraph.nq.gz", "wb") as out:
-        store.dump(cast(IO[bytes], out), ox.RdfFormat.N_QUADS)
+    names = [name for name, kind in DUMP_KINDS.items() if kind.distribution]
+    if staged.quads < SMALL or (os.cpu_count() or 1) < 2:
+        for name in names:
+            write_dump(name, staged, dumps)
+    else:
+        _in_parallel(names, staged, dumps, workers=os.cpu_count() or 1)
     for name, graph in (("ontology", ontology), ("shapes", shapes), ("validation", report.as_graph())):
         for prefix, namespace in PREFIXES.items():
             graph.bind(prefix, namespace, override=False)
         graph.serialize(dumps / f"{name}.ttl", format="turtle")
-    return len(union)
+
+
+def _in_parallel(names: list[str], staged: Staged, dumps: Path, workers: int) -> None:
+    """Each dump in a child process of its own (``python -m coopgraph.build.dumps``), ``workers`` at a time.
+
+    Plain child processes rather than a fork: the parent holds an open store,
+    and a child that starts clean imports only pyoxigraph. A child's failure is
+    raised here with its own words, so a full disk reads as a full disk.
+    """
+    waiting = list(names)
+    running: list[tuple[str, subprocess.Popen[str]]] = []
+    failures: list[str] = []
+    while waiting or running:
+        while waiting and len(running) < workers:
+            name = waiting.pop(0)
+            command = [sys.executable, "-m", "coopgraph.build.dumps", name, *staged.as_args(), str(dumps)]
+            running.append((name, subprocess.Popen(command, stderr=subprocess.PIPE, text=True)))
+        name, child = running.pop(0)
+        _, error = child.communicate()
+        if child.returncode != 0:
+            failures.append(f"{name}: {error.strip().splitlines()[-1] if error.strip() else child.returncode}")
+    if failures:
+        full = any("No space left" in f for f in failures)
+        raise OSError(errno.ENOSPC if full else errno.EIO, "; ".join(failures))
+
+
+def write_dump(name: str, staged: Staged, dumps: Path) -> None:
+    """One distribution file: the whole dataset (TriG, N-Quads) or the union of its graphs (the others).
+
+    A ``GzipFile`` is a binary file to Oxigraph; its stubs ask for ``IO[bytes]``, hence the cast.
+    """
+    fmt, dataset = _FORMATS[name]
+    content: Iterable[ox.Quad] | Iterable[ox.Triple] = _quads(staged) if dataset else _union(staged)
+    prefixes = None if fmt in (ox.RdfFormat.N_TRIPLES, ox.RdfFormat.N_QUADS) else PREFIXES
+    if name.endswith(".gz"):
+        with gzip.open(dumps / name, "wb", compresslevel=6) as out:
+            ox.serialize(content, cast(IO[bytes], out), fmt, prefixes=prefixes)
+    else:
+        ox.serialize(content, str(dumps / name), fmt, prefixes=prefixes)
+
+
+_FORMATS: dict[str, tuple[ox.RdfFormat, bool]] = {
+    "coopgraph.ttl": (ox.RdfFormat.TURTLE, False),
+    "coopgraph.nt.gz": (ox.RdfFormat.N_TRIPLES, False),
+    "coopgraph.jsonld": (ox.RdfFormat.JSON_LD, False),
+    "coopgraph.trig": (ox.RdfFormat.TRIG, True),
+    "coopgraph.nq.gz": (ox.RdfFormat.N_QUADS, True),
+}
+"""Each distribution's syntax, and whether it keeps the named graphs."""
+
+
+def _quads(staged: Staged) -> Iterator[ox.Quad]:
+    yield from ox.parse(path=str(staged.sources), format=ox.RdfFormat.N_QUADS)
+    graph = ox.NamedNode(staged.inferred_graph)
+    for quad in ox.parse(path=str(staged.inferred), format=ox.RdfFormat.N_TRIPLES):
+        yield ox.Quad(quad.subject, quad.predicate, quad.object, graph)
+
+
+def _union(staged: Staged) -> Iterator[ox.Triple]:
+    """The triples of all graphs, each once: the inferred graph holds no stated triple by construction,
+    and the few the ontology and the data both state are told apart by the (small) ontology's set."""
+    ontology = ox.NamedNode(staged.ontology_graph)
+    seen: set[ox.Triple] = set()
+    for quad in ox.parse(path=str(staged.sources), format=ox.RdfFormat.N_QUADS):
+        triple = quad.triple
+        if quad.graph_name == ontology:
+            seen.add(triple)
+        elif triple in seen:
+            continue
+        yield triple
+    for quad in ox.parse(path=str(staged.inferred), format=ox.RdfFormat.N_TRIPLES):
+        yield quad.triple
+
+
+def main(argv: list[str]) -> int:
+    """``python -m coopgraph.build.dumps NAME SOURCES INFERRED ONTOLOGY_GRAPH INFERRED_GRAPH QUADS OUT``."""
+    name, *staged, out = argv
+    try:
+        write_dump(name, Staged.from_args(staged), Path(out))
+    except OSError as error:
+        print(f"{error.strerror or error}", file=sys.stderr)
+        return 1
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))

@@ -1,39 +1,64 @@
-"""The build: load, validate, infer, store, dump and publish; or change nothing.
+"""The build: load, validate, infer, dump and publish; or change nothing.
+
+The data stays in Oxigraph from parse to publish. The sources are parsed once
+into a staged N-Quads file (where a syntax error surfaces with its file, line
+and column), the staging store is bulk-loaded from it, validated and inferred
+by SPARQL inside the store, and the dumps are written from the staged files.
+rdflib holds only what is small: the ontology, the shapes, the reports.
 
 A build is staged in a fresh directory and only published, by swapping the
 ``current`` symlink in one atomic rename (:mod:`coopgraph.build.layout`), once
-every step has succeeded. A Turtle typo or a SHACL violation therefore leaves
-the previous good build serving, untouched.
+every step has succeeded. A Turtle typo, a SHACL violation or a full disk
+therefore leaves the previous good build serving, untouched.
 """
 
 from __future__ import annotations
 
+import errno
 import hashlib
 import json
 import shutil
-from collections.abc import Callable
-from contextlib import AbstractContextManager, nullcontext
+import tempfile
+from collections.abc import Callable, Iterator
+from contextlib import AbstractContextManager, contextmanager
+from dataclasses import replace
 from datetime import UTC, datetime
+from itertools import chain
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
-from rdflib import Graph, URIRef
+import pyoxigraph as ox
+from rdflib import Graph
 
 from coopgraph import __version__
-from coopgraph.build.dumps import write_dumps
-from coopgraph.build.infer import Reasoner, infer
+from coopgraph.build.dumps import Staged, write_dumps
+from coopgraph.build.infer import Reasoner, compile_rules, infer
+from coopgraph.build.infer_store import entailments
 from coopgraph.build.layout import Build, current_build, locked, publish, source_digest
-from coopgraph.build.store import write_store
+from coopgraph.build.shapes_check import validate_store
+from coopgraph.build.store import load_store, quads, stage_quads
 from coopgraph.build.validate import ValidationReport, locate_subjects, validate
 from coopgraph.namespaces import DATA_GRAPH, INFERRED_GRAPH, ONTOLOGY_GRAPH
+from coopgraph.sources.load import graph_quads, read_graph
 from coopgraph.sources.project import Sources
 
-Progress = Callable[[str], AbstractContextManager[Any]]
+Validator = Literal["compiled", "pyshacl"]
+
+
+class Step:
+    """What a running step tells the progress display: how many triples it has worked through."""
+
+    def __init__(self) -> None:
+        self.triples: int | None = None
+
+
+Progress = Callable[[str], AbstractContextManager[Step]]
 """Called with the name of each step; the context it returns spans the step."""
 
 
-def quiet(step: str) -> AbstractContextManager[None]:
-    return nullcontext()
+@contextmanager
+def quiet(step: str) -> Iterator[Step]:
+    yield Step()
 
 
 class BuildError(Exception):
@@ -49,11 +74,16 @@ class InvalidData(BuildError):
         super().__init__(f"validation failed with {count} violation{'s' * (count != 1)}")
 
 
+class OutOfResources(BuildError):
+    """The machine ran out of disk or memory; nothing was published, nothing was lost."""
+
+
 def build(
     sources: Sources,
     out_dir: Path,
     *,
     reasoner: Reasoner = "rules",
+    validator: Validator = "compiled",
     force: bool = False,
     progress: Progress = quiet,
 ) -> Build:
@@ -67,79 +97,170 @@ def build(
         existing = current_build(out_dir)
         if existing is not None and existing.digest == digest and not force:
             return existing
-
-        with progress("Loading sources"):
-            ontology, data, shapes = sources.ontology(), sources.data(), sources.shapes()
-        with progress("Validating data against the shapes"):
-            report = validate(data, shapes, ontology, origins=locate_subjects(sources.data_files()))
-        if not report.conforms:
-            raise InvalidData(report)
-        with progress(f"Inferring ({reasoner})"):
-            inferred = infer(ontology, data, reasoner=reasoner)
-
         now = datetime.now(UTC)
         name = f"{now:%Y%m%dT%H%M%S%fZ}-{digest[:12]}"
-        graphs = {ONTOLOGY_GRAPH: ontology, DATA_GRAPH: data, INFERRED_GRAPH: inferred}
-        staged, triples = _stage(out_dir / "builds", name, graphs, shapes, report, progress)
-        manifest = _manifest(name, digest, now, reasoner, sources, graphs, triples, report)
-        final = _finish(staged, out_dir / "builds" / name, manifest)
+        builds = out_dir / "builds"
+        staged = builds / f".staging-{name}"
+        try:
+            builds.mkdir(exist_ok=True)
+            staged.mkdir()
+            manifest = _make(sources, staged, reasoner, validator, progress)
+            manifest.update(build_id=name, source_digest=digest, created=now.isoformat(timespec="seconds"))
+            (staged / "manifest.json").write_text(json.dumps(manifest, indent=2) + "\n", encoding="utf-8")
+            final = builds / name
+            staged.rename(final)
+        except OSError as error:
+            shutil.rmtree(staged, ignore_errors=True)
+            raise _out_of_resources(error, out_dir) from None
+        except MemoryError:
+            shutil.rmtree(staged, ignore_errors=True)
+            raise OutOfResources(
+                f"the build ran out of memory; nothing was published (the previous build in {out_dir} is unchanged). "
+                "Close other programs, or build on a machine with more memory."
+            ) from None
+        except BaseException:
+            shutil.rmtree(staged, ignore_errors=True)
+            raise
         with progress("Publishing"):
             publish(out_dir, final)
         return Build(final, manifest)
 
 
-def _stage(
-    builds: Path, name: str, graphs: dict[URIRef, Graph], shapes: Graph, report: ValidationReport, progress: Progress
-) -> tuple[Path, int]:
-    """Write the store and the dumps into a staging directory; returns it and the number of distinct triples."""
-    builds.mkdir(exist_ok=True)
-    staged = builds / f".staging-{name}"
-    try:
-        staged.mkdir()
-        with progress("Writing the store"):
-            store = write_store(staged / "store", tuple(graphs.items()))
-        with progress("Writing dumps"):
-            triples = write_dumps(store, staged / "dumps", graphs[ONTOLOGY_GRAPH], shapes, report)
-        del store
-    except BaseException:
-        shutil.rmtree(staged, ignore_errors=True)
-        raise
-    return staged, triples
+def _out_of_resources(error: OSError, out_dir: Path) -> BaseException:
+    """A full disk said in one line, with where and what to do; any other system error as it is."""
+    if error.errno == errno.ENOSPC or "No space left" in str(error):
+        return OutOfResources(
+            f"no space left on the disk of {out_dir}; nothing was published and the previous build is unchanged. "
+            f"Free space there (a build needs about five times the size of its sources), "
+            f"or set COOPGRAPH_BUILD_DIR to a disk with room."
+        )
+    return error
 
 
-def _manifest(
-    name: str,
-    digest: str,
-    now: datetime,
-    reasoner: Reasoner,
-    sources: Sources,
-    graphs: dict[URIRef, Graph],
-    triples: int,
-    report: ValidationReport,
+def _make(
+    sources: Sources, staged: Path, reasoner: Reasoner, validator: Validator, progress: Progress
 ) -> dict[str, Any]:
-    """What went in (every source file's hash) and what came out (triples per graph)."""
+    """Everything of a build inside ``staged``; returns the manifest's account of what went in and out."""
+    ontology, shapes = sources.ontology(), sources.shapes()
+    store, sizes = _load(sources, staged, progress)
+    report = _checked(store, sources, ontology, shapes, validator, progress, sizes.get(str(DATA_GRAPH), 0))
+    if not report.conforms:
+        raise InvalidData(report)
+    with progress(f"Inferring ({reasoner})") as step:
+        _infer(store, staged, sources, ontology, reasoner)
+        sizes = _graph_sizes(store)
+        step.triples = sizes.get(str(DATA_GRAPH), 0) + sizes.get(str(ONTOLOGY_GRAPH), 0)
+    with progress("Writing dumps") as step:
+        store.dump(str(staged / "inferred.nt"), ox.RdfFormat.N_TRIPLES, from_graph=ox.NamedNode(str(INFERRED_GRAPH)))
+        files = Staged(
+            staged / "sources.nq", staged / "inferred.nt", str(ONTOLOGY_GRAPH), str(INFERRED_GRAPH), sum(sizes.values())
+        )
+        write_dumps(files, staged / "dumps", ontology, shapes, report)
+        triples = _distinct_triples(store)
+        step.triples = sum(sizes.values())
+    store.flush()
+    del store
+    (staged / "sources.nq").unlink()
+    (staged / "inferred.nt").unlink()
     return {
-        "build_id": name,
-        "source_digest": digest,
-        "created": now.isoformat(timespec="seconds"),
         "coopgraph_version": __version__,
         "reasoner": reasoner,
+        "validator": validator,
         "sources": [
             {"path": str(p.relative_to(sources.root)), "sha256": hashlib.sha256(p.read_bytes()).hexdigest()}
             for p in sources.all_files()
         ],
-        "graphs": {str(graph): len(content) for graph, content in graphs.items()},
+        "graphs": {str(g): sizes.get(str(g), 0) for g in (ONTOLOGY_GRAPH, DATA_GRAPH, INFERRED_GRAPH)},
         "triples": triples,
         "validation": {"conforms": True, "warnings": len(report.warnings())},
     }
 
 
-def _finish(directory: Path, final: Path, manifest: dict[str, Any]) -> Path:
-    """Write the manifest and move the staged build to its final name (not yet published)."""
-    try:
-        (directory / "manifest.json").write_text(json.dumps(manifest, indent=2) + "\n", encoding="utf-8")
-        directory.rename(final)
-    except BaseException:
-        shutil.rmtree(directory, ignore_errors=True)
-        raise
-    return final
+def check(sources: Sources, *, validator: Validator = "compiled", progress: Progress = quiet) -> ValidationReport:
+    """Validate the sources exactly as a build would, without building (in a temporary store)."""
+    ontology, shapes = sources.ontology(), sources.shapes()
+    with tempfile.TemporaryDirectory(prefix="coopgraph-check-") as directory:
+        store, sizes = _load(sources, Path(directory), progress)
+        report = _checked(store, sources, ontology, shapes, validator, progress, sizes.get(str(DATA_GRAPH), 0))
+        del store
+    return report
+
+
+def _load(sources: Sources, directory: Path, progress: Progress) -> tuple[ox.Store, dict[str, int]]:
+    """Parse the sources once into ``directory``/sources.nq and bulk-load the store from it."""
+    with progress("Parsing sources"):
+        stage_quads(
+            chain(
+                graph_quads(sources.ontology_files(), ox.NamedNode(str(ONTOLOGY_GRAPH)), "o"),
+                graph_quads(sources.data_files(), ox.NamedNode(str(DATA_GRAPH)), "d"),
+            ),
+            directory / "sources.nq",
+        )
+    with progress("Loading the store") as step:
+        store = load_store(directory / "store", directory / "sources.nq")
+        sizes = _graph_sizes(store)
+        step.triples = sum(sizes.values())
+    return store, sizes
+
+
+def _checked(
+    store: ox.Store,
+    sources: Sources,
+    ontology: Graph,
+    shapes: Graph,
+    validator: Validator,
+    progress: Progress,
+    triples: int,
+) -> ValidationReport:
+    """The report on the store's data graph, each result with its file and line."""
+    with progress(f"Validating data against the shapes ({validator})") as step:
+        report = _validate(store, sources, ontology, shapes, validator)
+        step.triples = triples
+    return _located(report, sources) if report.results else report
+
+
+def _validate(
+    store: ox.Store, sources: Sources, ontology: Graph, shapes: Graph, validator: Validator
+) -> ValidationReport:
+    if validator == "compiled":
+        return validate_store(store, shapes, ontology, ox.NamedNode(str(DATA_GRAPH)))
+    if validator == "pyshacl":
+        return validate(read_graph(sources.data_files()), shapes, ontology)
+    raise ValueError(f"unknown validator {validator!r}: use 'compiled' or 'pyshacl'")
+
+
+def _located(report: ValidationReport, sources: Sources) -> ValidationReport:
+    """The report with each result's file and line: the files are read again only when there is a result."""
+    origins = locate_subjects(sources.data_files())
+    results = []
+    for result in report.results:
+        source_file, line = origins.get(result.focus, (None, None))
+        results.append(replace(result, source_file=source_file, line=line))
+    return replace(report, results=tuple(results))
+
+
+def _infer(store: ox.Store, staged: Path, sources: Sources, ontology: Graph, reasoner: Reasoner) -> None:
+    """The inferred graph, into the store: from the staged sources as they stream past (``rules``)."""
+    if reasoner == "rules":
+        found = entailments(staged / "sources.nq", compile_rules(ontology), data=DATA_GRAPH, target=INFERRED_GRAPH)
+        stage_quads(found, staged / "entailed.nq")
+        store.bulk_load(path=str(staged / "entailed.nq"), format=ox.RdfFormat.N_QUADS)
+        (staged / "entailed.nq").unlink()
+    elif reasoner == "owlrl":  # the reference: small projects only, the data goes through rdflib
+        store.bulk_extend(quads(infer(ontology, read_graph(sources.data_files()), reasoner="owlrl"), INFERRED_GRAPH))
+    else:
+        raise ValueError(f"unknown reasoner {reasoner!r}: use 'rules' or 'owlrl'")
+
+
+def _graph_sizes(store: ox.Store) -> dict[str, int]:
+    rows = store.query("SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g")
+    assert isinstance(rows, ox.QuerySolutions)
+    return {row["g"].value: int(row["n"].value) for row in rows}
+
+
+def _distinct_triples(store: ox.Store) -> int:
+    rows = store.query(
+        "SELECT (COUNT(*) AS ?n) WHERE { SELECT DISTINCT ?s ?p ?o WHERE { ?s ?p ?o } }", use_default_graph_as_union=True
+    )
+    assert isinstance(rows, ox.QuerySolutions)
+    return int(next(iter(rows))[0].value)

@@ -51,6 +51,24 @@ def write_store(path: Path, graphs: Iterable[tuple[URIRef, Graph]]) -> ox.Store:
     return store
 
 
+def stage_quads(quads: Iterable[ox.Quad], path: Path) -> None:
+    """Write the sources' quads once, as N-Quads, exactly as written (lexical forms and datatypes kept).
+
+    This file is what the store is bulk-loaded from and what the dumps are
+    written from: the store normalises some literals (``"14"^^xsd:nonNegativeInteger``
+    comes back as ``xsd:integer``), the file does not. Reading the sources
+    through Oxigraph's parser is where syntax errors surface, with their place.
+    """
+    ox.serialize(quads, str(path), ox.RdfFormat.N_QUADS)
+
+
+def load_store(path: Path, staged: Path) -> ox.Store:
+    """A new on-disk store at ``path`` bulk-loaded from the staged N-Quads file."""
+    store = ox.Store(str(path))
+    store.bulk_load(path=str(staged), format=ox.RdfFormat.N_QUADS)
+    return store
+
+
 def open_store(path: Path) -> ox.Store:
     """Open a built store read-only (it must exist)."""
     if not (Path(path) / "CURRENT").exists():

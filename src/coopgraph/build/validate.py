@@ -170,7 +170,7 @@ def validate(
     )
     if not isinstance(report_graph, Graph):  # pyshacl returns the failure instead of raising
         raise RuntimeError(f"SHACL validation could not run: {report_graph}")
-    results = tuple(sorted(_results(report_graph, origins or {}), key=_sort_key))
+    results = tuple(sorted(_results(report_graph, origins or {}), key=sort_key))
     return ValidationReport(
         conforms=not any(r.severity == "Violation" for r in results),
         results=results,
@@ -302,7 +302,7 @@ def _severity(node: Node | None) -> str:
     return _SEVERITIES.get(node, "Violation") if isinstance(node, URIRef) else "Violation"
 
 
-def _sort_key(result: Violation) -> tuple[int, str, int, str, str, str, str, str]:
+def sort_key(result: Violation) -> tuple[int, str, int, str, str, str, str, str]:
     return (
         _SEVERITY_ORDER.get(result.severity, 3),
         str(result.source_file or "~"),

@@ -1,9 +1,11 @@
-"""Read RDF source files into rdflib graphs, failing with the file, line and column.
+"""Read RDF source files, failing with the file, line and column.
 
 Parsing goes through Oxigraph's parsers: they are an order of magnitude faster
 than rdflib's on large files and report exact positions, which is what a
-municipal editor needs to find a typo. The result is an rdflib graph because
-validation (pyshacl) and inference (owlrl) work on rdflib.
+municipal editor needs to find a typo. The build takes the quads as they are
+(:func:`graph_quads`) and never holds a large graph in Python; rdflib graphs
+(:func:`read_graph`) are for what is small (the ontology, the shapes) and for
+the reference checks (pyshacl, owlrl).
 """
 
 from __future__ import annotations
@@ -89,6 +91,72 @@ def parse_quads(path: Path) -> Iterator[ox.Quad]:
         raise _syntax_error(path, error) from None
     except OSError as error:
         raise LoadError(path, error.strerror or str(error)) from None
+
+
+XSD = "http://www.w3.org/2001/XMLSchema#"
+STORED_AS: dict[str, str] = {
+    **{
+        XSD + name: XSD + "integer"
+        for name in (
+            "int",
+            "long",
+            "short",
+            "byte",
+            "nonNegativeInteger",
+            "positiveInteger",
+            "negativeInteger",
+            "nonPositiveInteger",
+            "unsignedInt",
+            "unsignedLong",
+            "unsignedShort",
+            "unsignedByte",
+        )
+    },
+    XSD + "dateTimeStamp": XSD + "dateTime",
+}
+"""Datatypes the store does not keep, and the one it keeps instead (checked against pyoxigraph 0.5)."""
+
+
+def graph_quads(paths: Iterable[Path], graph: ox.NamedNode, label: str) -> Iterator[ox.Quad]:
+    """Every triple of ``paths`` as a quad of ``graph`` (named graphs of quad files flattened into it).
+
+    Blank nodes are renamed per file (``_:b1`` of the second data file becomes
+    ``_:d1xb1``), so that two files never share one by accident, as RDF merge
+    requires, and so that the same sources always give the same labels: the
+    dumps and the store are written from two readings of the sources and must
+    agree. ``label`` tells the sets of files apart (``o`` ontology, ``d`` data).
+    """
+    for index, path in enumerate(paths):
+        prefix = f"{label}{index}x"
+        for quad in parse_quads(Path(path)):
+            subject, obj = quad.subject, quad.object
+            if isinstance(subject, ox.Triple) or isinstance(obj, ox.Triple):
+                raise LoadError(Path(path), "quoted triples (RDF 1.2) are not supported")
+            if isinstance(subject, ox.BlankNode):
+                subject = ox.BlankNode(prefix + subject.value)
+            if isinstance(obj, ox.BlankNode):
+                obj = ox.BlankNode(prefix + obj.value)
+            elif isinstance(obj, ox.Literal) and obj.datatype.value in STORED_AS:
+                raise _changed_datatype(Path(path), obj)
+            yield ox.Quad(subject, quad.predicate, obj, graph)
+
+
+def _changed_datatype(path: Path, literal: ox.Literal) -> LoadError:
+    """A literal the store would hand back with another datatype: said with its line, and what to write."""
+    kept = STORED_AS[literal.datatype.value].removeprefix(XSD)
+    written = literal.datatype.value.removeprefix(XSD)
+    line = None
+    with path.open(encoding="utf-8", errors="replace") as lines:
+        for number, text in enumerate(lines, start=1):
+            if f'"{literal.value}"' in text and written in text:
+                line = number
+                break
+    return LoadError(
+        path,
+        f'"{literal.value}"^^xsd:{written} would be served as xsd:{kept} (the store keeps no other); '
+        f'write "{literal.value}"^^xsd:{kept}',
+        line,
+    )
 
 
 class _Converter:

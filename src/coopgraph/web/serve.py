@@ -36,7 +36,13 @@ def ensure_build(settings: Settings, progress: Progress = quiet) -> Build:
     """
     sources = Sources(settings.project_dir)
     try:
-        return build(sources, settings.output_dir, reasoner=settings.reasoner, progress=progress)  # type: ignore[arg-type]
+        return build(
+            sources,
+            settings.output_dir,
+            reasoner=settings.reasoner,  # type: ignore[arg-type]
+            validator=settings.validator,  # type: ignore[arg-type]
+            progress=progress,
+        )
     except (BuildError, LoadError):
         previous = current_build(settings.output_dir)
         if previous is None:
