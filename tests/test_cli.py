@@ -154,3 +154,33 @@ def test_a_full_disk_is_one_line_and_exit_code_3(runner: CliRunner, project: Sou
     errors = [line for line in result.output.splitlines() if line.startswith("Error:")]
     assert len(errors) == 1 and "no space left" in errors[0], result.output
     assert "Traceback" not in result.output
+
+
+def test_a_shape_the_compiler_does_not_handle_is_named_and_nothing_is_built(
+    runner: CliRunner, project: Sources, tmp_path: Path
+) -> None:
+    shapes = project.shapes_dir / "coopgraph-shapes.ttl"
+    shapes.write_text(
+        shapes.read_text(encoding="utf-8").replace(
+            "coop-shapes:FieldOfCooperationShape\n    a sh:NodeShape ;",
+            "coop-shapes:FieldOfCooperationShape\n    a sh:NodeShape ;\n    sh:closed true ;",
+        ),
+        encoding="utf-8",
+    )
+    out = tmp_path / "dist"
+    result = runner.invoke(cli, ["build", "--project", str(project.root), "--out", str(out)])
+    assert result.exit_code == 2, result.output
+    assert "coop-shapes:FieldOfCooperationShape" in result.output and "pyshacl" in result.output
+    assert "Traceback" not in result.output and not (out / "current").exists()
+
+
+def test_a_violation_fails_the_build_with_exit_code_1(runner: CliRunner, project: Sources, tmp_path: Path) -> None:
+    agreements = project.data_dir / "agreements.ttl"
+    agreements.write_text(
+        agreements.read_text(encoding="utf-8").replace('"1993-12-17"^^xsd:date', '"17 December 1993"'),
+        encoding="utf-8",
+    )
+    result = runner.invoke(cli, ["build", "--project", str(project.root), "--out", str(tmp_path / "dist")])
+    assert result.exit_code == 1, result.output
+    flat = "".join(result.output.split())  # the report wraps long paths at the terminal's width
+    assert "agreements.ttl:" in flat and "violation" in result.output

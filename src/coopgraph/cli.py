@@ -20,7 +20,7 @@ from rich.console import Console
 from rich.table import Table
 
 from coopgraph.build.layout import Build, current_build
-from coopgraph.build.pipeline import InvalidData, OutOfResources, Step, build, check
+from coopgraph.build.pipeline import BuildError, InvalidData, OutOfResources, Step, build, check
 from coopgraph.build.validate import ValidationReport
 from coopgraph.engine.canned import CannedQueryError, load_canned_queries, parse_canned_query
 from coopgraph.engine.sparql import (
@@ -162,6 +162,8 @@ def build_command(
     except InvalidData as error:
         _report(error.report)
         raise _fail(f"{error}; the previous build is unchanged", EXIT_INVALID) from None
+    except BuildError as error:  # shapes that cannot be compiled
+        raise _fail(str(error), EXIT_LOAD) from None
     if not quiet:
         graphs = result.manifest["graphs"]
         stderr.print(
@@ -197,6 +199,8 @@ def validate_command(project_dir: Path | None, fmt: str, validator: str | None, 
         raise _fail(str(error), EXIT_LOAD) from None
     except OSError as error:
         raise _fail(f"could not validate: {error}", EXIT_RESOURCES) from None
+    except BuildError as error:
+        raise _fail(str(error), EXIT_LOAD) from None
     if fmt == "turtle":
         click.echo(report.as_graph().serialize(format="turtle"))
     else:

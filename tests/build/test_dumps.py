@@ -103,7 +103,7 @@ def staged(tmp_path: Path) -> Staged:
     ox.serialize(graph_quads([source], ox.NamedNode(str(DATA_GRAPH)), "d"), str(sources), ox.RdfFormat.N_QUADS)
     inferred = tmp_path / "inferred.nt"
     inferred.write_text("", encoding="utf-8")
-    return Staged(sources, inferred, str(ONTOLOGY_GRAPH), str(INFERRED_GRAPH), len(lines))
+    return Staged(sources, inferred, str(ONTOLOGY_GRAPH), str(INFERRED_GRAPH))
 
 
 @pytest.mark.parametrize("name", DISTRIBUTIONS)

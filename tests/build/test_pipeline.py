@@ -8,6 +8,7 @@ import subprocess
 from collections.abc import Iterator
 from pathlib import Path
 
+import pyoxigraph as ox
 import pytest
 from rdflib import Graph
 from rdflib.namespace import RDF
@@ -144,3 +145,38 @@ def test_a_full_disk_keeps_the_previous_build_and_says_what_to_free(project: Sou
     assert "\n" not in message
     assert snapshot(out) == before
     assert not list((out / "builds").glob(".staging-*"))
+
+
+def test_a_large_build_runs_inference_and_dumps_beside_validation_and_publishes_the_same(
+    project: Sources, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Above ``SMALL`` the inference and the dumps run in child processes: the result must not change."""
+    alone = build(project, tmp_path / "alone")
+    monkeypatch.setattr("coopgraph.build.pipeline.SMALL", 0)
+    beside = build(project, tmp_path / "beside")
+    assert beside.manifest["graphs"] == alone.manifest["graphs"]
+    assert beside.manifest["triples"] == alone.manifest["triples"]
+    for name in ("coopgraph.ttl", "coopgraph.jsonld", "coopgraph.trig"):
+        one = {q for q in ox.parse(path=str(alone.dumps_dir / name)) if not _blank(q)}
+        two = {q for q in ox.parse(path=str(beside.dumps_dir / name)) if not _blank(q)}
+        assert one == two and len(one) > 3000, name
+    assert not list((tmp_path / "beside" / "builds").glob(".staging-*"))
+
+
+def test_a_violation_stops_the_children_of_a_large_build(
+    project: Sources, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr("coopgraph.build.pipeline.SMALL", 0)
+    agreements = project.data_dir / "agreements.ttl"
+    agreements.write_text(
+        agreements.read_text(encoding="utf-8").replace('"1993-12-17"^^xsd:date', '"17 December 1993"', 1),
+        encoding="utf-8",
+    )
+    with pytest.raises(InvalidData):
+        build(project, tmp_path / "dist")
+    assert not list((tmp_path / "dist" / "builds").glob(".staging-*"))
+    assert current_build(tmp_path / "dist") is None
+
+
+def _blank(quad: ox.Quad) -> bool:
+    return isinstance(quad.subject, ox.BlankNode) or isinstance(quad.object, ox.BlankNode)

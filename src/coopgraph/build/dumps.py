@@ -9,9 +9,9 @@ from __future__ import annotations
 
 import errno
 import gzip
-import os
 import subprocess
 import sys
+import threading
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -91,10 +91,6 @@ def dump_files(dumps_dir: Path | None) -> list[DumpFile]:
     return [DumpFile(name, kind, present[name].stat().st_size) for name, kind in DUMP_KINDS.items() if name in present]
 
 
-SMALL = 200_000
-"""Below this many quads the dumps are written one after the other, in this process; above, in parallel."""
-
-
 @dataclass(frozen=True)
 class Staged:
     """The two files every dump is written from: the sources' quads as written, and the inferred triples."""
@@ -105,40 +101,74 @@ class Staged:
     """N-Triples of the inferred graph."""
     ontology_graph: str
     inferred_graph: str
-    quads: int
-    """How many lines the two hold together (for choosing whether to parallelise)."""
 
     def as_args(self) -> list[str]:
-        return [str(self.sources), str(self.inferred), self.ontology_graph, self.inferred_graph, str(self.quads)]
+        return [str(self.sources), str(self.inferred), self.ontology_graph, self.inferred_graph]
 
     @classmethod
     def from_args(cls, args: list[str]) -> Staged:
-        return cls(Path(args[0]), Path(args[1]), args[2], args[3], int(args[4]))
+        return cls(Path(args[0]), Path(args[1]), args[2], args[3])
 
 
 def write_dumps(staged: Staged, dumps: Path, ontology: Graph, shapes: Graph, report: ValidationReport) -> None:
-    """Write every dump file from the staged files, never from the store.
+    """Write every dump file from the staged files, one after the other, in this process (small projects)."""
+    dumps.mkdir(exist_ok=True)
+    for name in DISTRIBUTIONS:
+        write_dump(name, staged, dumps)
+    write_descriptions(dumps, ontology, shapes, report)
 
-    Reading a million quads back out of the store costs five times what
-    parsing the staged files does, and the store would hand back normalised
-    literals. Each big dump is one pass over the files through Oxigraph's
-    parser and serialisers (about a microsecond a triple); they run in
-    parallel, one process a core, when the graph is large.
-    """
-    dumps.mkdir()
-    names = [name for name, kind in DUMP_KINDS.items() if kind.distribution]
-    if staged.quads < SMALL or (os.cpu_count() or 1) < 2:
-        for name in names:
-            write_dump(name, staged, dumps)
-    else:
-        _in_parallel(names, staged, dumps, workers=os.cpu_count() or 1)
+
+def write_descriptions(dumps: Path, ontology: Graph, shapes: Graph, report: ValidationReport) -> None:
+    """The ontology, the shapes and the validation report, as Turtle (small: rdflib writes them)."""
+    dumps.mkdir(exist_ok=True)
     for name, graph in (("ontology", ontology), ("shapes", shapes), ("validation", report.as_graph())):
         for prefix, namespace in PREFIXES.items():
             graph.bind(prefix, namespace, override=False)
         graph.serialize(dumps / f"{name}.ttl", format="turtle")
 
 
-def _in_parallel(names: list[str], staged: Staged, dumps: Path, workers: int) -> None:
+class Writing:
+    """The distributions being written by child processes while the build goes on (large projects).
+
+    Reading a million quads back out of the store costs five times what
+    parsing the staged files does, and the store would hand back normalised
+    literals: each dump is one pass over the staged files through Oxigraph's
+    parser and serialisers (about a microsecond a triple), in a process of its
+    own, ``workers`` at a time.
+    """
+
+    def __init__(self, staged: Staged, dumps: Path, workers: int) -> None:
+        dumps.mkdir(exist_ok=True)
+        self.error: BaseException | None = None
+        self.children: list[subprocess.Popen[str]] = []
+        self.thread = threading.Thread(target=self._run, args=(staged, dumps, workers), daemon=True)
+        self.thread.start()
+
+    def _run(self, staged: Staged, dumps: Path, workers: int) -> None:
+        try:
+            _in_parallel(list(DISTRIBUTIONS), staged, dumps, workers, self.children)
+        except BaseException as error:  # raised in the build's thread by wait()
+            self.error = error
+
+    def wait(self) -> None:
+        self.thread.join()
+        if self.error is not None:
+            raise self.error
+
+    def stop(self) -> None:
+        """Kill the children (a failed build does not wait for its dumps)."""
+        for child in self.children:
+            if child.poll() is None:
+                child.kill()
+        self.thread.join()
+
+
+DISTRIBUTIONS = tuple(name for name, kind in DUMP_KINDS.items() if kind.distribution)
+
+
+def _in_parallel(
+    names: list[str], staged: Staged, dumps: Path, workers: int, children: list[subprocess.Popen[str]]
+) -> None:
     """Each dump in a child process of its own (``python -m coopgraph.build.dumps``), ``workers`` at a time.
 
     Plain child processes rather than a fork: the parent holds an open store,
@@ -152,7 +182,9 @@ def _in_parallel(names: list[str], staged: Staged, dumps: Path, workers: int) ->
         while waiting and len(running) < workers:
             name = waiting.pop(0)
             command = [sys.executable, "-m", "coopgraph.build.dumps", name, *staged.as_args(), str(dumps)]
-            running.append((name, subprocess.Popen(command, stderr=subprocess.PIPE, text=True)))
+            child = subprocess.Popen(command, stderr=subprocess.PIPE, text=True)
+            children.append(child)
+            running.append((name, child))
         name, child = running.pop(0)
         _, error = child.communicate()
         if child.returncode != 0:
@@ -211,7 +243,7 @@ def _union(staged: Staged) -> Iterator[ox.Triple]:
 
 
 def main(argv: list[str]) -> int:
-    """``python -m coopgraph.build.dumps NAME SOURCES INFERRED ONTOLOGY_GRAPH INFERRED_GRAPH QUADS OUT``."""
+    """``python -m coopgraph.build.dumps NAME SOURCES INFERRED ONTOLOGY_GRAPH INFERRED_GRAPH OUT``."""
     name, *staged, out = argv
     try:
         write_dump(name, Staged.from_args(staged), Path(out))

@@ -17,8 +17,12 @@ from __future__ import annotations
 import errno
 import hashlib
 import json
+import os
 import shutil
+import subprocess
+import sys
 import tempfile
+import threading
 from collections.abc import Callable, Iterator
 from contextlib import AbstractContextManager, contextmanager
 from dataclasses import replace
@@ -28,15 +32,16 @@ from pathlib import Path
 from typing import Any, Literal
 
 import pyoxigraph as ox
-from rdflib import Graph
+from rdflib import Graph, URIRef
 
 from coopgraph import __version__
-from coopgraph.build.dumps import Staged, write_dumps
+from coopgraph.build.dumps import Staged, Writing, write_descriptions, write_dumps
 from coopgraph.build.infer import Reasoner, compile_rules, infer
-from coopgraph.build.infer_store import entailments
+from coopgraph.build.infer_stream import write_inferred
 from coopgraph.build.layout import Build, current_build, locked, publish, source_digest
 from coopgraph.build.shapes_check import validate_store
-from coopgraph.build.store import load_store, quads, stage_quads
+from coopgraph.build.shapes_compile import UnsupportedShape
+from coopgraph.build.store import load_store, stage_quads
 from coopgraph.build.validate import ValidationReport, locate_subjects, validate
 from coopgraph.namespaces import DATA_GRAPH, INFERRED_GRAPH, ONTOLOGY_GRAPH
 from coopgraph.sources.load import graph_quads, read_graph
@@ -131,10 +136,15 @@ def _out_of_resources(error: OSError, out_dir: Path) -> BaseException:
     if error.errno == errno.ENOSPC or "No space left" in str(error):
         return OutOfResources(
             f"no space left on the disk of {out_dir}; nothing was published and the previous build is unchanged. "
-            f"Free space there (a build needs about five times the size of its sources), "
-            f"or set COOPGRAPH_BUILD_DIR to a disk with room."
+            "Free space there (a build takes about as much as its previous one, and the last three are kept), "
+            "or set COOPGRAPH_BUILD_DIR to a disk with room."
         )
     return error
+
+
+SMALL = 200_000
+"""Below this many source triples a build runs in one process, one step after another; above, the
+inference and the dumps run in child processes beside the validation, one a core."""
 
 
 def _make(
@@ -142,26 +152,54 @@ def _make(
 ) -> dict[str, Any]:
     """Everything of a build inside ``staged``; returns the manifest's account of what went in and out."""
     ontology, shapes = sources.ontology(), sources.shapes()
-    store, sizes = _load(sources, staged, progress)
-    report = _checked(store, sources, ontology, shapes, validator, progress, sizes.get(str(DATA_GRAPH), 0))
-    if not report.conforms:
-        raise InvalidData(report)
-    with progress(f"Inferring ({reasoner})") as step:
-        _infer(store, staged, sources, ontology, reasoner)
-        sizes = _graph_sizes(store)
-        step.triples = sizes.get(str(DATA_GRAPH), 0) + sizes.get(str(ONTOLOGY_GRAPH), 0)
-    with progress("Writing dumps") as step:
-        store.dump(str(staged / "inferred.nt"), ox.RdfFormat.N_TRIPLES, from_graph=ox.NamedNode(str(INFERRED_GRAPH)))
-        files = Staged(
-            staged / "sources.nq", staged / "inferred.nt", str(ONTOLOGY_GRAPH), str(INFERRED_GRAPH), sum(sizes.values())
-        )
-        write_dumps(files, staged / "dumps", ontology, shapes, report)
-        triples = _distinct_triples(store)
-        step.triples = sum(sizes.values())
+    files = Staged(staged / "sources.nq", staged / "inferred.nt", str(ONTOLOGY_GRAPH), str(INFERRED_GRAPH))
+    quads = _stage(sources, files.sources, progress)
+    concurrent = quads >= SMALL and reasoner == "rules" and (os.cpu_count() or 1) > 1
+    inference = _start_inference(sources, files) if concurrent else None
+    store, sizes = _load_store(staged, files.sources, progress)
+    writing = None
+    try:
+        if inference is not None:
+            writing = _start_dumps_after(inference, files, staged / "dumps")
+        report = _checked(store, sources, ontology, shapes, validator, progress, sizes.get(str(DATA_GRAPH), 0))
+        if not report.conforms:
+            raise InvalidData(report)
+        with progress(f"Inferring ({reasoner})") as step:
+            if inference is None:
+                _infer(files, sources, ontology, reasoner)
+            else:
+                inference.finished("the inference")
+            store.bulk_load(path=str(files.inferred), format=ox.RdfFormat.N_TRIPLES, to_graph=_named(INFERRED_GRAPH))
+            sizes = _graph_sizes(store)
+            step.triples = sizes.get(str(DATA_GRAPH), 0) + sizes.get(str(ONTOLOGY_GRAPH), 0)
+        with progress("Writing dumps") as step:
+            if writing is None:
+                write_dumps(files, staged / "dumps", ontology, shapes, report)
+            else:
+                writing.wait()
+                write_descriptions(staged / "dumps", ontology, shapes, report)
+            triples = _distinct_triples(store)
+            step.triples = sum(sizes.values())
+    finally:
+        for job in (inference, writing):
+            if job is not None:
+                job.stop()
     store.flush()
     del store
-    (staged / "sources.nq").unlink()
-    (staged / "inferred.nt").unlink()
+    files.sources.unlink()
+    files.inferred.unlink()
+    return _manifest(sources, reasoner, validator, sizes, triples, report)
+
+
+def _manifest(
+    sources: Sources,
+    reasoner: Reasoner,
+    validator: Validator,
+    sizes: dict[str, int],
+    triples: int,
+    report: ValidationReport,
+) -> dict[str, Any]:
+    """What went in (every source file's hash) and what came out (triples per graph)."""
     return {
         "coopgraph_version": __version__,
         "reasoner": reasoner,
@@ -176,28 +214,91 @@ def _make(
     }
 
 
+class _Child:
+    """A child process of the build (``python -m …``), killed if the build stops before it ends."""
+
+    def __init__(self, module: str, *args: str) -> None:
+        self.process = subprocess.Popen([sys.executable, "-m", module, *args], stderr=subprocess.PIPE, text=True)
+        self.lock = threading.Lock()
+        self.errors: str | None = None
+
+    def finished(self, what: str) -> None:
+        """Wait for the child (from any thread, any number of times); its failure in its own words."""
+        with self.lock:
+            if self.errors is None:
+                self.errors = self.process.communicate()[1] or ""
+        if self.process.returncode != 0:
+            lines = self.errors.strip().splitlines()
+            message = lines[-1] if lines else f"exit {self.process.returncode}"
+            raise OSError(errno.ENOSPC if "No space left" in message else errno.EIO, f"{what} failed: {message}")
+
+    def stop(self) -> None:
+        if self.process.poll() is None:
+            self.process.kill()
+            self.process.wait()
+
+
+def _start_inference(sources: Sources, files: Staged) -> _Child:
+    return _Child("coopgraph.build.infer_stream", str(sources.root), str(files.sources), str(files.inferred))
+
+
+def _start_dumps_after(inference: _Child, files: Staged, dumps: Path) -> Writing:
+    """The distributions, written by children as soon as the inferred graph is there (beside the validation)."""
+
+    class AfterInference(Writing):
+        def _run(self, staged: Staged, dumps: Path, workers: int) -> None:
+            try:
+                inference.finished("the inference")
+            except BaseException as error:
+                self.error = error
+                return
+            super()._run(staged, dumps, workers)
+
+    return AfterInference(files, dumps, workers=max(1, (os.cpu_count() or 1) - 1))
+
+
+def _named(graph: URIRef) -> ox.NamedNode:
+    return ox.NamedNode(str(graph))
+
+
 def check(sources: Sources, *, validator: Validator = "compiled", progress: Progress = quiet) -> ValidationReport:
     """Validate the sources exactly as a build would, without building (in a temporary store)."""
     ontology, shapes = sources.ontology(), sources.shapes()
     with tempfile.TemporaryDirectory(prefix="coopgraph-check-") as directory:
-        store, sizes = _load(sources, Path(directory), progress)
+        _stage(sources, Path(directory) / "sources.nq", progress)
+        store, sizes = _load_store(Path(directory), Path(directory) / "sources.nq", progress)
         report = _checked(store, sources, ontology, shapes, validator, progress, sizes.get(str(DATA_GRAPH), 0))
         del store
     return report
 
 
-def _load(sources: Sources, directory: Path, progress: Progress) -> tuple[ox.Store, dict[str, int]]:
-    """Parse the sources once into ``directory``/sources.nq and bulk-load the store from it."""
-    with progress("Parsing sources"):
+def _stage(sources: Sources, path: Path, progress: Progress) -> int:
+    """Parse the sources once into the staged N-Quads file; returns how many quads it holds."""
+    with progress("Parsing sources") as step:
+        count = 0
+
+        def counted(quads: Iterator[ox.Quad]) -> Iterator[ox.Quad]:
+            nonlocal count
+            for quad in quads:
+                count += 1
+                yield quad
+
         stage_quads(
-            chain(
-                graph_quads(sources.ontology_files(), ox.NamedNode(str(ONTOLOGY_GRAPH)), "o"),
-                graph_quads(sources.data_files(), ox.NamedNode(str(DATA_GRAPH)), "d"),
+            counted(
+                chain(
+                    graph_quads(sources.ontology_files(), _named(ONTOLOGY_GRAPH), "o"),
+                    graph_quads(sources.data_files(), _named(DATA_GRAPH), "d"),
+                )
             ),
-            directory / "sources.nq",
+            path,
         )
+        step.triples = count
+    return count
+
+
+def _load_store(directory: Path, staged: Path, progress: Progress) -> tuple[ox.Store, dict[str, int]]:
     with progress("Loading the store") as step:
-        store = load_store(directory / "store", directory / "sources.nq")
+        store = load_store(directory / "store", staged)
         sizes = _graph_sizes(store)
         step.triples = sum(sizes.values())
     return store, sizes
@@ -223,7 +324,14 @@ def _validate(
     store: ox.Store, sources: Sources, ontology: Graph, shapes: Graph, validator: Validator
 ) -> ValidationReport:
     if validator == "compiled":
-        return validate_store(store, shapes, ontology, ox.NamedNode(str(DATA_GRAPH)))
+        try:
+            return validate_store(store, shapes, ontology, ox.NamedNode(str(DATA_GRAPH)))
+        except UnsupportedShape as error:
+            raise BuildError(
+                f"{error}; the shapes cannot be compiled, so nothing was published. "
+                'Remove the feature, or validate this project with pyshacl (validator = "pyshacl", '
+                "COOPGRAPH_VALIDATOR=pyshacl)."
+            ) from None
     if validator == "pyshacl":
         return validate(read_graph(sources.data_files()), shapes, ontology)
     raise ValueError(f"unknown validator {validator!r}: use 'compiled' or 'pyshacl'")
@@ -239,15 +347,13 @@ def _located(report: ValidationReport, sources: Sources) -> ValidationReport:
     return replace(report, results=tuple(results))
 
 
-def _infer(store: ox.Store, staged: Path, sources: Sources, ontology: Graph, reasoner: Reasoner) -> None:
-    """The inferred graph, into the store: from the staged sources as they stream past (``rules``)."""
+def _infer(files: Staged, sources: Sources, ontology: Graph, reasoner: Reasoner) -> None:
+    """The inferred graph as N-Triples beside the staged sources, in this process."""
     if reasoner == "rules":
-        found = entailments(staged / "sources.nq", compile_rules(ontology), data=DATA_GRAPH, target=INFERRED_GRAPH)
-        stage_quads(found, staged / "entailed.nq")
-        store.bulk_load(path=str(staged / "entailed.nq"), format=ox.RdfFormat.N_QUADS)
-        (staged / "entailed.nq").unlink()
+        write_inferred(files.sources, compile_rules(ontology), files.inferred)
     elif reasoner == "owlrl":  # the reference: small projects only, the data goes through rdflib
-        store.bulk_extend(quads(infer(ontology, read_graph(sources.data_files()), reasoner="owlrl"), INFERRED_GRAPH))
+        inferred = infer(ontology, read_graph(sources.data_files()), reasoner="owlrl")
+        inferred.serialize(files.inferred, format="nt", encoding="utf-8")
     else:
         raise ValueError(f"unknown reasoner {reasoner!r}: use 'rules' or 'owlrl'")
 

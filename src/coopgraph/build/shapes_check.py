@@ -11,8 +11,9 @@ What the store cannot give back: Oxigraph keeps literals in canonical form
 language tags and stores the integer-derived datatypes as ``xsd:integer``. A
 result's value is therefore printed in that canonical form; and an
 ``xsd:integer`` value is taken to be written with the integer datatype a shape
-asks for, so ``"18"^^xsd:integer`` passes ``sh:datatype xsd:nonNegativeInteger``
-(pyshacl, which sees the written datatype, reports it).
+asks for, so ``"18"^^xsd:integer`` passes ``sh:datatype xsd:nonNegativeInteger``.
+A build never lets the other integer datatypes reach the store: the loader
+refuses them with their line (``coopgraph.sources.load.STORED_AS``).
 """
 
 from __future__ import annotations

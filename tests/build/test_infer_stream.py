@@ -13,7 +13,7 @@ from rdflib import Graph
 from rdflib.compare import isomorphic
 
 from coopgraph.build.infer import compile_rules, infer
-from coopgraph.build.infer_store import entailments
+from coopgraph.build.infer_stream import entailments
 from coopgraph.namespaces import DATA_GRAPH, INFERRED_GRAPH, ONTOLOGY_GRAPH
 from coopgraph.sources.load import graph_quads, read_graph
 from coopgraph.sources.project import REPOSITORY, Sources

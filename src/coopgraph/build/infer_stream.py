@@ -16,6 +16,7 @@ this to :func:`~coopgraph.build.infer.infer` on the bundled and on synthetic dat
 
 from __future__ import annotations
 
+import sys
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
@@ -26,9 +27,10 @@ from rdflib import URIRef
 from rdflib.namespace import OWL, RDF, RDFS
 from rdflib.term import Node
 
-from coopgraph.build.infer import BUILTIN_NAMESPACES, Rules, agreement_classes, is_useful
+from coopgraph.build.infer import BUILTIN_NAMESPACES, Rules, agreement_classes, compile_rules, is_useful
 from coopgraph.build.store import to_oxigraph
-from coopgraph.namespaces import COOP
+from coopgraph.namespaces import COOP, DATA_GRAPH, INFERRED_GRAPH
+from coopgraph.sources.project import Sources
 
 Term = ox.NamedNode | ox.BlankNode | ox.Literal
 Edge = tuple[Term, Term]
@@ -277,3 +279,29 @@ def _transitive_closure(pairs: set[Edge]) -> set[Edge]:
                 todo.extend(successors.get(node, ()))
         closure.update((start, n) for n in reached)
     return closure
+
+
+def write_inferred(staged: Path, rules: Rules, out: Path) -> int:
+    """The inferred graph as N-Triples, each triple once; returns how many."""
+    found = {quad.triple for quad in entailments(staged, rules, data=DATA_GRAPH, target=INFERRED_GRAPH)}
+    ox.serialize(found, str(out), ox.RdfFormat.N_TRIPLES)
+    return len(found)
+
+
+def main(argv: list[str]) -> int:
+    """``python -m coopgraph.build.infer_stream PROJECT STAGED OUT``: the build runs this beside validation.
+
+    A process of its own, so that its memory is not the build's and its core is
+    the second one while the store validates on the first.
+    """
+    project, staged, out = argv
+    try:
+        write_inferred(Path(staged), compile_rules(Sources(Path(project)).ontology()), Path(out))
+    except OSError as error:
+        print(error.strerror or error, file=sys.stderr)
+        return 1
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
