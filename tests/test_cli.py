@@ -184,3 +184,11 @@ def test_a_violation_fails_the_build_with_exit_code_1(runner: CliRunner, project
     assert result.exit_code == 1, result.output
     flat = "".join(result.output.split())  # the report wraps long paths at the terminal's width
     assert "agreements.ttl:" in flat and "violation" in result.output
+
+
+def test_a_build_that_cannot_write_says_so_in_one_line(runner: CliRunner, project: Sources, tmp_path: Path) -> None:
+    blocked = tmp_path / "dist"
+    blocked.write_text("a file where the build directory should be\n", encoding="utf-8")
+    result = runner.invoke(cli, ["build", "--project", str(project.root), "--out", str(blocked / "builds")])
+    assert result.exit_code == 3, result.output
+    assert "could not write" in result.output and "Traceback" not in result.output

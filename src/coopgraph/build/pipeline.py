@@ -97,49 +97,56 @@ def build(
     An up-to-date build is returned as it is unless ``force`` is set.
     """
     out_dir = Path(out_dir)
-    with locked(out_dir):
-        digest = source_digest(sources)
-        existing = current_build(out_dir)
-        if existing is not None and existing.digest == digest and not force:
-            return existing
-        now = datetime.now(UTC)
-        name = f"{now:%Y%m%dT%H%M%S%fZ}-{digest[:12]}"
-        builds = out_dir / "builds"
-        staged = builds / f".staging-{name}"
-        try:
-            builds.mkdir(exist_ok=True)
-            staged.mkdir()
-            manifest = _make(sources, staged, reasoner, validator, progress)
-            manifest.update(build_id=name, source_digest=digest, created=now.isoformat(timespec="seconds"))
-            (staged / "manifest.json").write_text(json.dumps(manifest, indent=2) + "\n", encoding="utf-8")
-            final = builds / name
-            staged.rename(final)
-        except OSError as error:
-            shutil.rmtree(staged, ignore_errors=True)
-            raise _out_of_resources(error, out_dir) from None
-        except MemoryError:
-            shutil.rmtree(staged, ignore_errors=True)
-            raise OutOfResources(
-                f"the build ran out of memory; nothing was published (the previous build in {out_dir} is unchanged). "
-                "Close other programs, or build on a machine with more memory."
-            ) from None
-        except BaseException:
-            shutil.rmtree(staged, ignore_errors=True)
-            raise
-        with progress("Publishing"):
-            publish(out_dir, final)
-        return Build(final, manifest)
+    try:
+        with locked(out_dir):
+            digest = source_digest(sources)
+            existing = current_build(out_dir)
+            if existing is not None and existing.digest == digest and not force:
+                return existing
+            final, manifest = _staged_build(sources, out_dir, digest, reasoner, validator, progress)
+            with progress("Publishing"):
+                publish(out_dir, final)
+            return Build(final, manifest)
+    except OSError as error:
+        raise _out_of_resources(error, out_dir) from None
+    except MemoryError:
+        raise _out_of_resources(OSError(errno.ENOMEM, "MemoryError"), out_dir) from None
+
+
+def _staged_build(
+    sources: Sources, out_dir: Path, digest: str, reasoner: Reasoner, validator: Validator, progress: Progress
+) -> tuple[Path, dict[str, Any]]:
+    """The build in a staging directory, moved to its final name; on any failure the staging is removed."""
+    now = datetime.now(UTC)
+    name = f"{now:%Y%m%dT%H%M%S%fZ}-{digest[:12]}"
+    builds = out_dir / "builds"
+    staged = builds / f".staging-{name}"
+    try:
+        builds.mkdir(exist_ok=True)
+        staged.mkdir()
+        manifest = _make(sources, staged, reasoner, validator, progress)
+        manifest.update(build_id=name, source_digest=digest, created=now.isoformat(timespec="seconds"))
+        (staged / "manifest.json").write_text(json.dumps(manifest, indent=2) + "\n", encoding="utf-8")
+        final = builds / name
+        staged.rename(final)
+    except BaseException:
+        shutil.rmtree(staged, ignore_errors=True)
+        raise
+    return final, manifest
 
 
 def _out_of_resources(error: OSError, out_dir: Path) -> BaseException:
-    """A full disk said in one line, with where and what to do; any other system error as it is."""
+    """A full disk, exhausted memory or any other system error said in one line, with where and what to do."""
+    unchanged = "nothing was published and the previous build is unchanged"
     if error.errno == errno.ENOSPC or "No space left" in str(error):
         return OutOfResources(
-            f"no space left on the disk of {out_dir}; nothing was published and the previous build is unchanged. "
+            f"no space left on the disk of {out_dir}; {unchanged}. "
             "Free space there (a build takes about as much as its previous one, and the last three are kept), "
             "or set COOPGRAPH_BUILD_DIR to a disk with room."
         )
-    return error
+    if error.errno == errno.ENOMEM or "MemoryError" in str(error):
+        return OutOfResources(f"the build ran out of memory; {unchanged}. Close other programs, or build elsewhere.")
+    return OutOfResources(f"the build could not write to {out_dir} ({error.strerror or error}); {unchanged}.")
 
 
 SMALL = 200_000
