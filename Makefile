@@ -26,8 +26,8 @@ serve: install
 
 # Lint, format and types: a push that breaks them does not land.
 check: install
-	$(BIN)/ruff check src tests
-	$(BIN)/ruff format --check src tests
+	$(BIN)/ruff check src tests bench
+	$(BIN)/ruff format --check src tests bench
 	$(BIN)/mypy
 
 test: install check

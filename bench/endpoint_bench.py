@@ -34,6 +34,7 @@ run and every server is bounded in time.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import hashlib
 import http.client
 import json
@@ -70,7 +71,7 @@ COOPGRAPH_ARGS = ""
 ACCEPT = "application/sparql-results+json"
 
 sys.path.insert(0, str(HERE))
-from synth import TRIPLES_PER_MUNICIPALITY
+from synth import TRIPLES_PER_MUNICIPALITY  # noqa: E402  (bench/ is not a package: the path comes first)
 
 # --- the query mix -----------------------------------------------------------
 
@@ -98,7 +99,10 @@ ANALYTIC = ("group-by", "join", "path")
 DESCRIPTIONS = {
     "lookup": "one-resource lookup, `SELECT ?p ?o WHERE { <…/municipality/city-K> ?p ?o }`, K rotating over 50 cities",
     "group-by": "agreements per country, `COUNT … GROUP BY ?c ORDER BY DESC(?n)`",
-    "join": "three-way join: every project (`a coop:Project`), its `coop:leadPartner` organisation and that organisation's municipality (`coop:locatedIn`)",
+    "join": (
+        "three-way join: every project (`a coop:Project`), its `coop:leadPartner` organisation "
+        "and that organisation's municipality (`coop:locatedIn`)"
+    ),
     "path": "property path: projects per programme through `coop:fundedBy` then `coop:partOfProgramme+`, grouped",
     "mix": "the four above interleaved, a quarter each",
 }
@@ -237,23 +241,17 @@ def wait_ready(server: Running, timeout: float) -> bool:
 
 def stop_server(server: Running) -> None:
     if server.process.poll() is None:
-        try:
+        with contextlib.suppress(ProcessLookupError):
             os.killpg(server.process.pid, signal.SIGTERM)
-        except ProcessLookupError:
-            pass
         try:
             server.process.wait(20)
         except subprocess.TimeoutExpired:
-            try:
+            with contextlib.suppress(ProcessLookupError):
                 os.killpg(server.process.pid, signal.SIGKILL)
-            except ProcessLookupError:
-                pass
             server.process.wait(10)
     # gunicorn's workers and coopgraph's query processes share the group: make sure none is left
-    try:
+    with contextlib.suppress(ProcessLookupError, PermissionError):
         os.killpg(server.process.pid, signal.SIGKILL)
-    except (ProcessLookupError, PermissionError):
-        pass
 
 
 def process_tree(root: int) -> list[int]:
@@ -680,7 +678,8 @@ def bench_server(
                 print(
                     f"[{size}] {key}: {label}: {measured['rps']:.1f} req/s, p50 {measured['p50_ms']:.2f} ms, "
                     f"p99 {measured['p99_ms']:.2f} ms ({measured['requests']} requests by {measured['client']}, "
-                    f"{measured['errors']} errors; cores: server {measured['server_cores']}, client {measured['client_cores']}, "
+                    f"{measured['errors']} errors; "
+                    f"cores: server {measured['server_cores']}, client {measured['client_cores']}, "
                     f"other processes {measured['other_cores']})",
                     flush=True,
                 )
@@ -713,7 +712,8 @@ def warm_up(server: Running, paths: list[str], connections: int, seconds: float,
 
     The Python client waits for every answer, so a warm-up never leaves a
     request half-read; wrk drops those in flight when it stops, which costs
-    coopgraph a query process per dropped answer (each one it drops is a killed query process there, restarted on the next request).
+    coopgraph a query process per dropped answer (each one it drops is a killed query process there,
+    restarted on the next request).
     """
     began, previous = time.monotonic(), None
     while True:
@@ -836,7 +836,8 @@ def tables(results: dict[str, Any]) -> str:
         out.append("")
         # answers, start-up, memory
         out.append(
-            "| server | load / start-up | memory (PSS) ready → end | rows: lookup, group-by, join, path | same answers as Oxigraph |"
+            "| server | load / start-up | memory (PSS) ready → end | rows: lookup, group-by, join, path "
+            "| same answers as Oxigraph |"
         )
         out.append("|---|--:|--:|--:|---|")
         reference = size_result["servers"].get("oxigraph", {}).get("answers", {})

@@ -90,13 +90,15 @@ def generate(target_triples: int, out, seed: int = 7) -> int:
     for i in range(PROGRAMMES):
         parent = f" ; coop:partOfProgramme g:programme-{i // 4}" if i >= 4 else ""
         w(
-            f"g:programme-{i} a coop:FundingProgramme ; {_labels(f'Programme {i}', f'Programma {i}')}{parent} ; {prov} .\n"
+            f"g:programme-{i} a coop:FundingProgramme ; {_labels(f'Programme {i}', f'Programma {i}')}"
+            f"{parent} ; {prov} .\n"
         )
 
     for i in range(municipalities):
         country = f"c:country-{i % COUNTRIES}"
         w(
-            f"m:city-{i} a coop:Municipality ; {_labels(f'City {i}', f'Pilsēta {i}')} ; coop:country {country} ; {prov} .\n"
+            f"m:city-{i} a coop:Municipality ; {_labels(f'City {i}', f'Pilsēta {i}')} ; "
+            f"coop:country {country} ; {prov} .\n"
         )
         for k in range(ORGANISATIONS_PER_MUNICIPALITY):
             w(
@@ -123,10 +125,12 @@ def generate(target_triples: int, out, seed: int = 7) -> int:
             w(
                 f"{project} a coop:Project ; {_labels(f'Project {i}-{k}', f'Projekts {i}-{k}')} ; "
                 f'dcterms:identifier "SYN-{i}-{k}" ; coop:fundedBy g:programme-{rng.randrange(PROGRAMMES)} ; '
-                f"coop:leadPartner o:org-{i}-{k % ORGANISATIONS_PER_MUNICIPALITY} ; coop:partner {others[0]}, {others[1]} ; "
+                f"coop:leadPartner o:org-{i}-{k % ORGANISATIONS_PER_MUNICIPALITY} ; "
+                f"coop:partner {others[0]}, {others[1]} ; "
                 f"coop:associatedPartner {others[2]} ; coop:field f:field-{rng.randrange(FIELDS)} ; "
                 f"coop:budget amt:project-{i}-{k}-total ; "
-                f'schema:startDate "{2000 + k}-01-15"^^xsd:date ; schema:endDate "{2001 + k}-06"^^xsd:gYearMonth ; {prov} .\n'
+                f'schema:startDate "{2000 + k}-01-15"^^xsd:date ; '
+                f'schema:endDate "{2001 + k}-06"^^xsd:gYearMonth ; {prov} .\n'
             )
             w(
                 f"amt:project-{i}-{k}-total a schema:MonetaryAmount ; {_labels('Total cost', 'Kopējās izmaksas')} ; "
@@ -134,7 +138,8 @@ def generate(target_triples: int, out, seed: int = 7) -> int:
             )
             for n in range(EVENTS_PER_PROJECT):
                 w(
-                    f"e:event-{i}-{k}-{n} a coop:Meeting ; {_labels(f'Meeting {i}-{k}-{n}', f'Tikšanās {i}-{k}-{n}')} ; "
+                    f"e:event-{i}-{k}-{n} a coop:Meeting ; "
+                    f"{_labels(f'Meeting {i}-{k}-{n}', f'Tikšanās {i}-{k}-{n}')} ; "
                     f"coop:project {project} ; schema:location m:city-{i} ; "
                     f'schema:startDate "--{rng.randint(1, 12):02d}"^^xsd:gMonth ; {prov} .\n'
                 )

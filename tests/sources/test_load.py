@@ -79,3 +79,12 @@ def test_a_datatype_the_store_would_change_is_refused_with_its_line(tmp_path: Pa
         list(graph_quads([path], ox.NamedNode("https://example.org/g"), "d"))
     assert failure.value.line == 3
     assert 'write "14"^^xsd:integer' in str(failure.value) and str(path) in str(failure.value)
+
+
+def test_two_files_never_share_a_blank_node(tmp_path: Path) -> None:
+    one = write(tmp_path, "one.ttl", "<urn:a> <urn:p> _:b1 .\n")
+    two = write(tmp_path, "two.ttl", "<urn:b> <urn:p> _:b1 .\n")
+    objects = {q.object for q in graph_quads([one, two], ox.NamedNode("urn:g"), "d")}
+    assert len(objects) == 2 and all(isinstance(o, ox.BlankNode) for o in objects)
+    again = {q.object for q in graph_quads([one, two], ox.NamedNode("urn:g"), "d")}
+    assert again == objects, "the same sources give the same labels"

@@ -126,6 +126,16 @@ def graph_quads(paths: Iterable[Path], graph: ox.NamedNode, label: str) -> Itera
     dumps and the store are written from two readings of the sources and must
     agree. ``label`` tells the sets of files apart (``o`` ontology, ``d`` data).
     """
+    for quad in dataset_quads(paths, label, exact=True):
+        yield ox.Quad(quad.subject, quad.predicate, quad.object, graph)
+
+
+def dataset_quads(paths: Iterable[Path], label: str, *, exact: bool = False) -> Iterator[ox.Quad]:
+    """Every quad of ``paths``, named graphs kept, blank nodes renamed per file as :func:`graph_quads` does.
+
+    ``exact`` refuses the literals the store would hand back with another
+    datatype (:data:`STORED_AS`): a build's dumps and its store must agree.
+    """
     for index, path in enumerate(paths):
         prefix = f"{label}{index}x"
         for quad in parse_quads(Path(path)):
@@ -136,9 +146,9 @@ def graph_quads(paths: Iterable[Path], graph: ox.NamedNode, label: str) -> Itera
                 subject = ox.BlankNode(prefix + subject.value)
             if isinstance(obj, ox.BlankNode):
                 obj = ox.BlankNode(prefix + obj.value)
-            elif isinstance(obj, ox.Literal) and obj.datatype.value in STORED_AS:
+            elif exact and isinstance(obj, ox.Literal) and obj.datatype.value in STORED_AS:
                 raise _changed_datatype(Path(path), obj)
-            yield ox.Quad(subject, quad.predicate, obj, graph)
+            yield ox.Quad(subject, quad.predicate, obj, quad.graph_name)
 
 
 def _changed_datatype(path: Path, literal: ox.Literal) -> LoadError:

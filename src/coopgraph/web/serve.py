@@ -21,7 +21,7 @@ from gunicorn.app.base import BaseApplication
 from coopgraph.build.layout import Build, current_build
 from coopgraph.build.pipeline import BuildError, Progress, build, quiet
 from coopgraph.settings import Settings
-from coopgraph.sources.load import LoadError, parse_quads
+from coopgraph.sources.load import LoadError, dataset_quads
 from coopgraph.sources.project import Sources
 from coopgraph.web.app import create_app
 
@@ -52,10 +52,10 @@ def ensure_build(settings: Settings, progress: Progress = quiet) -> Build:
 
 
 def store_from_files(files: Sequence[Path], directory: Path) -> Path:
-    """An Oxigraph store in ``directory`` holding ``files``; quad formats keep their named graphs."""
+    """An Oxigraph store in ``directory`` holding ``files``; quad formats keep their named graphs, and each
+    file's blank nodes stay its own (as in a build)."""
     store = ox.Store(str(directory))
-    for path in files:
-        store.bulk_extend(parse_quads(Path(path)))
+    store.bulk_extend(dataset_quads([Path(p) for p in files], "f"))
     store.flush()
     store.optimize()
     del store
