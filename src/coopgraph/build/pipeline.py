@@ -41,7 +41,7 @@ from coopgraph.build.infer_stream import write_inferred
 from coopgraph.build.layout import Build, current_build, locked, publish, source_digest
 from coopgraph.build.shapes_check import validate_store
 from coopgraph.build.shapes_compile import UnsupportedShape
-from coopgraph.build.store import load_store, stage_quads
+from coopgraph.build.store import distinct_triples, graph_sizes, load_store, stage_quads
 from coopgraph.build.validate import ValidationReport, locate_subjects, validate
 from coopgraph.namespaces import DATA_GRAPH, INFERRED_GRAPH, ONTOLOGY_GRAPH
 from coopgraph.sources.load import graph_quads, read_graph
@@ -177,7 +177,7 @@ def _make(
             else:
                 inference.finished("the inference")
             store.bulk_load(path=str(files.inferred), format=ox.RdfFormat.N_TRIPLES, to_graph=_named(INFERRED_GRAPH))
-            sizes = _graph_sizes(store)
+            sizes = graph_sizes(store)
             step.triples = sizes.get(str(DATA_GRAPH), 0) + sizes.get(str(ONTOLOGY_GRAPH), 0)
         with progress("Writing dumps") as step:
             if writing is None:
@@ -185,7 +185,7 @@ def _make(
             else:
                 writing.wait()
                 write_descriptions(staged / "dumps", ontology, shapes, report)
-            triples = _distinct_triples(store)
+            triples = distinct_triples(store)
             step.triples = sum(sizes.values())
     finally:
         for job in (inference, writing):
@@ -306,7 +306,7 @@ def _stage(sources: Sources, path: Path, progress: Progress) -> int:
 def _load_store(directory: Path, staged: Path, progress: Progress) -> tuple[ox.Store, dict[str, int]]:
     with progress("Loading the store") as step:
         store = load_store(directory / "store", staged)
-        sizes = _graph_sizes(store)
+        sizes = graph_sizes(store)
         step.triples = sum(sizes.values())
     return store, sizes
 
@@ -363,17 +363,3 @@ def _infer(files: Staged, sources: Sources, ontology: Graph, reasoner: Reasoner)
         inferred.serialize(files.inferred, format="nt", encoding="utf-8")
     else:
         raise ValueError(f"unknown reasoner {reasoner!r}: use 'rules' or 'owlrl'")
-
-
-def _graph_sizes(store: ox.Store) -> dict[str, int]:
-    rows = store.query("SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g")
-    assert isinstance(rows, ox.QuerySolutions)
-    return {row["g"].value: int(row["n"].value) for row in rows}
-
-
-def _distinct_triples(store: ox.Store) -> int:
-    rows = store.query(
-        "SELECT (COUNT(*) AS ?n) WHERE { SELECT DISTINCT ?s ?p ?o WHERE { ?s ?p ?o } }", use_default_graph_as_union=True
-    )
-    assert isinstance(rows, ox.QuerySolutions)
-    return int(next(iter(rows))[0].value)

@@ -41,16 +41,6 @@ def quads(graph: Graph, name: URIRef) -> Iterator[ox.Quad]:
         yield ox.Quad(subject, predicate, to_oxigraph(o), graph_name)
 
 
-def write_store(path: Path, graphs: Iterable[tuple[URIRef, Graph]]) -> ox.Store:
-    """Create a new store at ``path`` holding each graph as a named graph."""
-    store = ox.Store(str(path))
-    for name, graph in graphs:
-        store.bulk_extend(quads(graph, name))
-    store.flush()
-    store.optimize()
-    return store
-
-
 def stage_quads(quads: Iterable[ox.Quad], path: Path) -> None:
     """Write the sources' quads once, as N-Quads, exactly as written (lexical forms and datatypes kept).
 
@@ -74,3 +64,19 @@ def open_store(path: Path) -> ox.Store:
     if not (Path(path) / "CURRENT").exists():
         raise FileNotFoundError(f"no Oxigraph store at {path}")
     return ox.Store.read_only(str(path))
+
+
+def graph_sizes(store: ox.Store) -> dict[str, int]:
+    """Triples per named graph, by graph IRI, in IRI order."""
+    rows = store.query("SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g ORDER BY ?g")
+    assert isinstance(rows, ox.QuerySolutions)
+    return {row["g"].value: int(row["n"].value) for row in rows}
+
+
+def distinct_triples(store: ox.Store) -> int:
+    """Distinct triples of all graphs merged: what the default graph serves."""
+    rows = store.query(
+        "SELECT (COUNT(*) AS ?n) WHERE { SELECT DISTINCT ?s ?p ?o WHERE { ?s ?p ?o } }", use_default_graph_as_union=True
+    )
+    assert isinstance(rows, ox.QuerySolutions)
+    return int(next(iter(rows))[0].value)

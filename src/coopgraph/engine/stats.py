@@ -6,10 +6,9 @@ from dataclasses import dataclass
 
 import pyoxigraph as ox
 
+from coopgraph.build.store import distinct_triples, graph_sizes
 from coopgraph.engine.sparql import select
 
-GRAPH_COUNTS = "SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g ORDER BY ?g"
-DISTINCT_TRIPLES = "SELECT (COUNT(*) AS ?n) WHERE { SELECT DISTINCT ?s ?p ?o WHERE { ?s ?p ?o } }"
 CLASS_COUNTS = """
 SELECT ?class (COUNT(DISTINCT ?entity) AS ?entities)
 WHERE { ?entity a ?class . FILTER(STRSTARTS(STR(?class), STR(coop:))) }
@@ -29,7 +28,5 @@ class Stats:
 
 def compute_stats(store: ox.Store) -> Stats:
     """Count a store's triples and entities with three aggregate queries."""
-    graphs = {row["g"].value: int(row["n"].value) for row in select(store, GRAPH_COUNTS, union=False)}
-    total = next(iter(select(store, DISTINCT_TRIPLES)))["n"]
     classes = {row["class"].value: int(row["entities"].value) for row in select(store, CLASS_COUNTS)}
-    return Stats(int(total.value), graphs, classes)
+    return Stats(distinct_triples(store), graph_sizes(store), classes)

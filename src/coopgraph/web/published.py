@@ -18,9 +18,9 @@ from typing import NamedTuple
 import pyoxigraph as ox
 from flask import current_app
 
+from coopgraph.build.store import distinct_triples, graph_sizes
 from coopgraph.engine.canned import CannedQuery
 from coopgraph.engine.processes import ExecutorPool
-from coopgraph.engine.sparql import select
 from coopgraph.namespaces import PREFIXES
 from coopgraph.settings import Settings
 
@@ -102,11 +102,7 @@ class Published:
 
     def graph_sizes(self) -> dict[str, int]:
         """Triples per named graph, plus the union (key ``""``) for the service description."""
-        per_graph = "SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g"
-        sizes = {row["g"].value: int(row["n"].value) for row in select(self.store, per_graph, union=False)}
-        distinct = "SELECT (COUNT(*) AS ?n) WHERE { SELECT DISTINCT ?s ?p ?o WHERE { ?s ?p ?o } }"
-        sizes[""] = int(next(iter(select(self.store, distinct)))["n"].value)
-        return sizes
+        return {**graph_sizes(self.store), "": distinct_triples(self.store)}
 
 
 def current() -> Published:
