@@ -21,6 +21,7 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Literal as Choice
+from typing import TypeVar
 
 import owlrl
 from rdflib import Graph, Literal, URIRef
@@ -31,6 +32,7 @@ from coopgraph.namespaces import COOP
 
 Triple = tuple[Node, Node, Node]
 Reasoner = Choice["rules", "owlrl"]
+N = TypeVar("N")
 
 BUILTIN_NAMESPACES = (str(RDF), str(RDFS), str(OWL), str(XSD))
 SUPPORTED_AXIOMS = frozenset(
@@ -217,13 +219,14 @@ def _expansions(direct: dict[Node, set[tuple[Node, bool]]]) -> dict[Node, frozen
     return expansions
 
 
-def _transitive_closure(pairs: set[tuple[Node, Node]]) -> set[tuple[Node, Node]]:
-    successors: dict[Node, set[Node]] = defaultdict(set)
+def transitive_closure(pairs: set[tuple[N, N]]) -> set[tuple[N, N]]:
+    """Every (a, b) with a path from a to b; rdflib terms or Oxigraph terms alike."""
+    successors: dict[N, set[N]] = defaultdict(set)
     for a, b in pairs:
         successors[a].add(b)
-    closure: set[tuple[Node, Node]] = set()
+    closure: set[tuple[N, N]] = set()
     for start in list(successors):
-        seen: set[Node] = set()
+        seen: set[N] = set()
         todo = list(successors[start])
         while todo:
             node = todo.pop()
@@ -259,7 +262,7 @@ def apply_rules(rules: Rules, triples: Iterable[Triple]) -> set[Triple]:
         for s, p, o in edges:
             if p in rules.transitive:
                 pairs_by_property[p].add((s, o))
-        new = {(a, p, b) for p, pairs in pairs_by_property.items() for a, b in _transitive_closure(pairs) - pairs}
+        new = {(a, p, b) for p, pairs in pairs_by_property.items() for a, b in transitive_closure(pairs) - pairs}
         if not new:
             break
         for s, p, o in new:

@@ -27,7 +27,14 @@ from rdflib import URIRef
 from rdflib.namespace import OWL, RDF, RDFS
 from rdflib.term import Node
 
-from coopgraph.build.infer import BUILTIN_NAMESPACES, Rules, agreement_classes, compile_rules, is_useful
+from coopgraph.build.infer import (
+    BUILTIN_NAMESPACES,
+    Rules,
+    agreement_classes,
+    compile_rules,
+    is_useful,
+    transitive_closure,
+)
 from coopgraph.build.store import to_oxigraph
 from coopgraph.namespaces import COOP, DATA_GRAPH, INFERRED_GRAPH
 from coopgraph.sources.project import Sources
@@ -253,7 +260,7 @@ def _closures(tables: Tables, seen: _Seen, graph: ox.NamedNode) -> Iterator[ox.Q
     while True:
         new: list[tuple[ox.NamedNode, Edge]] = []
         for prop, edges in seen.transitive_edges.items():
-            new.extend((prop, pair) for pair in _transitive_closure(edges) - edges)
+            new.extend((prop, pair) for pair in transitive_closure(edges) - edges)
         if not new:
             return
         for prop, (a, b) in new:
@@ -262,23 +269,6 @@ def _closures(tables: Tables, seen: _Seen, graph: ox.NamedNode) -> Iterator[ox.Q
             for fed, flip in feeds.get(prop, ()):
                 if fed != prop and not (flip and isinstance(b, ox.Literal)):
                     seen.transitive_edges[fed].add((b, a) if flip else (a, b))
-
-
-def _transitive_closure(pairs: set[Edge]) -> set[Edge]:
-    successors: dict[Term, set[Term]] = defaultdict(set)
-    for a, b in pairs:
-        successors[a].add(b)
-    closure: set[Edge] = set()
-    for start in list(successors):
-        reached: set[Term] = set()
-        todo = list(successors[start])
-        while todo:
-            node = todo.pop()
-            if node not in reached:
-                reached.add(node)
-                todo.extend(successors.get(node, ()))
-        closure.update((start, n) for n in reached)
-    return closure
 
 
 def write_inferred(staged: Path, rules: Rules, out: Path) -> int:
