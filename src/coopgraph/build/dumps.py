@@ -7,9 +7,7 @@
 
 from __future__ import annotations
 
-import errno
 import gzip
-import subprocess
 import sys
 import threading
 from collections.abc import Iterable, Iterator
@@ -20,6 +18,7 @@ from typing import IO, TYPE_CHECKING, cast
 import pyoxigraph as ox
 from rdflib import Graph
 
+from coopgraph.build.children import Child
 from coopgraph.namespaces import PREFIXES
 
 if TYPE_CHECKING:  # the dump workers import this module: keep pyshacl out of them
@@ -134,21 +133,38 @@ class Writing:
     parsing the staged files does, and the store would hand back normalised
     literals: each dump is one pass over the staged files through Oxigraph's
     parser and serialisers (about a microsecond a triple), in a process of its
-    own, ``workers`` at a time.
+    own (``python -m coopgraph.build.dumps``), ``workers`` at a time, once
+    ``after`` (the inference writing the inferred graph) has finished.
     """
 
-    def __init__(self, staged: Staged, dumps: Path, workers: int) -> None:
+    def __init__(self, staged: Staged, dumps: Path, workers: int, after: Child | None = None) -> None:
         dumps.mkdir(exist_ok=True)
+        self.staged, self.dumps, self.workers, self.after = staged, dumps, workers, after
         self.error: BaseException | None = None
-        self.children: list[subprocess.Popen[str]] = []
-        self.thread = threading.Thread(target=self._run, args=(staged, dumps, workers), daemon=True)
+        self.children: list[Child] = []
+        self.stopped = threading.Event()
+        self.thread = threading.Thread(target=self._run, daemon=True)
         self.thread.start()
 
-    def _run(self, staged: Staged, dumps: Path, workers: int) -> None:
+    def _run(self) -> None:
         try:
-            _in_parallel(list(DISTRIBUTIONS), staged, dumps, workers, self.children)
+            if self.after is not None:
+                self.after.finished("the inference")
+            waiting = list(DISTRIBUTIONS)
+            running: list[tuple[str, Child]] = []
+            while (waiting or running) and not self.stopped.is_set():
+                while waiting and len(running) < self.workers:
+                    name = waiting.pop(0)
+                    running.append((name, self._start(name)))
+                name, child = running.pop(0)
+                child.finished(name)
         except BaseException as error:  # raised in the build's thread by wait()
             self.error = error
+
+    def _start(self, name: str) -> Child:
+        child = Child("coopgraph.build.dumps", name, *self.staged.as_args(), str(self.dumps))
+        self.children.append(child)
+        return child
 
     def wait(self) -> None:
         self.thread.join()
@@ -157,41 +173,15 @@ class Writing:
 
     def stop(self) -> None:
         """Kill the children (a failed build does not wait for its dumps)."""
-        for child in self.children:
-            if child.poll() is None:
-                child.kill()
+        self.stopped.set()
+        if self.after is not None:
+            self.after.stop()
+        for child in list(self.children):
+            child.stop()
         self.thread.join()
 
 
 DISTRIBUTIONS = tuple(name for name, kind in DUMP_KINDS.items() if kind.distribution)
-
-
-def _in_parallel(
-    names: list[str], staged: Staged, dumps: Path, workers: int, children: list[subprocess.Popen[str]]
-) -> None:
-    """Each dump in a child process of its own (``python -m coopgraph.build.dumps``), ``workers`` at a time.
-
-    Plain child processes rather than a fork: the parent holds an open store,
-    and a child that starts clean imports only pyoxigraph. A child's failure is
-    raised here with its own words, so a full disk reads as a full disk.
-    """
-    waiting = list(names)
-    running: list[tuple[str, subprocess.Popen[str]]] = []
-    failures: list[str] = []
-    while waiting or running:
-        while waiting and len(running) < workers:
-            name = waiting.pop(0)
-            command = [sys.executable, "-m", "coopgraph.build.dumps", name, *staged.as_args(), str(dumps)]
-            child = subprocess.Popen(command, stderr=subprocess.PIPE, text=True)
-            children.append(child)
-            running.append((name, child))
-        name, child = running.pop(0)
-        _, error = child.communicate()
-        if child.returncode != 0:
-            failures.append(f"{name}: {error.strip().splitlines()[-1] if error.strip() else child.returncode}")
-    if failures:
-        full = any("No space left" in f for f in failures)
-        raise OSError(errno.ENOSPC if full else errno.EIO, "; ".join(failures))
 
 
 def write_dump(name: str, staged: Staged, dumps: Path) -> None:

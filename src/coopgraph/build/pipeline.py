@@ -19,10 +19,7 @@ import hashlib
 import json
 import os
 import shutil
-import subprocess
-import sys
 import tempfile
-import threading
 from collections.abc import Callable, Iterator
 from contextlib import AbstractContextManager, contextmanager
 from dataclasses import replace
@@ -35,6 +32,7 @@ import pyoxigraph as ox
 from rdflib import Graph, URIRef
 
 from coopgraph import __version__
+from coopgraph.build.children import Child
 from coopgraph.build.dumps import Staged, Writing, write_descriptions, write_dumps
 from coopgraph.build.infer import Reasoner, compile_rules, infer
 from coopgraph.build.infer_stream import write_inferred
@@ -167,7 +165,8 @@ def _make(
     writing = None
     try:
         if inference is not None:
-            writing = _start_dumps_after(inference, files, staged / "dumps")
+            # the distributions, written by children as soon as the inferred graph is there
+            writing = Writing(files, staged / "dumps", workers=max(1, (os.cpu_count() or 1) - 1), after=inference)
         report = _checked(store, sources, ontology, shapes, validator, progress, sizes.get(str(DATA_GRAPH), 0))
         if not report.conforms:
             raise InvalidData(report)
@@ -221,47 +220,8 @@ def _manifest(
     }
 
 
-class _Child:
-    """A child process of the build (``python -m …``), killed if the build stops before it ends."""
-
-    def __init__(self, module: str, *args: str) -> None:
-        self.process = subprocess.Popen([sys.executable, "-m", module, *args], stderr=subprocess.PIPE, text=True)
-        self.lock = threading.Lock()
-        self.errors: str | None = None
-
-    def finished(self, what: str) -> None:
-        """Wait for the child (from any thread, any number of times); its failure in its own words."""
-        with self.lock:
-            if self.errors is None:
-                self.errors = self.process.communicate()[1] or ""
-        if self.process.returncode != 0:
-            lines = self.errors.strip().splitlines()
-            message = lines[-1] if lines else f"exit {self.process.returncode}"
-            raise OSError(errno.ENOSPC if "No space left" in message else errno.EIO, f"{what} failed: {message}")
-
-    def stop(self) -> None:
-        if self.process.poll() is None:
-            self.process.kill()
-            self.process.wait()
-
-
-def _start_inference(sources: Sources, files: Staged) -> _Child:
-    return _Child("coopgraph.build.infer_stream", str(sources.root), str(files.sources), str(files.inferred))
-
-
-def _start_dumps_after(inference: _Child, files: Staged, dumps: Path) -> Writing:
-    """The distributions, written by children as soon as the inferred graph is there (beside the validation)."""
-
-    class AfterInference(Writing):
-        def _run(self, staged: Staged, dumps: Path, workers: int) -> None:
-            try:
-                inference.finished("the inference")
-            except BaseException as error:
-                self.error = error
-                return
-            super()._run(staged, dumps, workers)
-
-    return AfterInference(files, dumps, workers=max(1, (os.cpu_count() or 1) - 1))
+def _start_inference(sources: Sources, files: Staged) -> Child:
+    return Child("coopgraph.build.infer_stream", str(sources.root), str(files.sources), str(files.inferred))
 
 
 def _named(graph: URIRef) -> ox.NamedNode:
