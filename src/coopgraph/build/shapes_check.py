@@ -18,9 +18,13 @@ refuses them with their line (``coopgraph.sources.load.STORED_AS``).
 
 from __future__ import annotations
 
+import gc
+import os
 import re
 import warnings
 from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date, datetime, time
 from decimal import Decimal
@@ -85,14 +89,37 @@ def validate_store(
     pairs = [(_term(r["s"]), _term(r["o"])) for r in _solutions(store, hierarchy, data_graph)]
     found: list[_Result] = []
     data = _DataNodes(store, data_graph)
-    for check in compile_shapes(shapes, ontology, pairs):
-        found.extend(_run(store, check, data_graph, data))
+    checks = compile_shapes(shapes, ontology, pairs)
+    with _threads() as pool:
+        answers = list(pool.map(lambda check: _answer(store, check.query, data_graph), checks))
+    for check, answer in zip(checks, answers, strict=True):
+        found.extend(_results(store, check, _rows(check, answer), data_graph, data))
     results = tuple(sorted((_violation(shapes, r, origins or {}) for r in found), key=sort_key))
     return ValidationReport(
         conforms=not any(r.severity == "Violation" for r in results),
         results=results,
         _graph=_report_graph(shapes, found, data),
     )
+
+
+@contextmanager
+def _threads() -> Iterator[ThreadPoolExecutor]:
+    """A thread a core: Oxigraph evaluates a query without the GIL, so the checks run side by side.
+
+    Oxigraph's result iterators must be dropped on the thread that made them,
+    and the cyclic garbage collector frees whatever it finds on whichever
+    thread it runs. So the garbage of earlier work is collected here, and the
+    collector rests while the threads run (reference counting still frees).
+    """
+    gc.collect()
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        with ThreadPoolExecutor(max_workers=os.cpu_count() or 1) as pool:
+            yield pool
+    finally:
+        if enabled:
+            gc.enable()
 
 
 def _solutions(store: ox.Store, query: str, data_graph: ox.NamedNode) -> ox.QuerySolutions:
@@ -102,12 +129,30 @@ def _solutions(store: ox.Store, query: str, data_graph: ox.NamedNode) -> ox.Quer
     return solutions
 
 
-def _run(store: ox.Store, check: Check, data_graph: ox.NamedNode, data: _DataNodes) -> Iterator[_Result]:
+def _answer(store: ox.Store, query: str, data_graph: ox.NamedNode) -> list[dict[str, object]] | str:
+    """The rows in Oxigraph's terms, or why Oxigraph refused the query (e.g. a pattern its regex engine rejects).
+
+    This runs on a worker thread and touches nothing of rdflib: Oxigraph's
+    solutions iterator must be dropped on the thread that made it, and an
+    rdflib warning logged here would keep this frame (and the iterator) alive
+    in its log record.
+    """
     try:
-        solutions = _solutions(store, check.query, data_graph)
-        rows = [{str(v)[1:]: _term(s[v]) for v in solutions.variables if s[v] is not None} for s in solutions]
-    except (SyntaxError, OSError, ValueError) as error:  # e.g. a pattern Oxigraph's regex engine rejects
-        raise UnsupportedShape(curie(str(check.shape)), f"a query Oxigraph cannot run ({error})") from error
+        solutions = _solutions(store, query, data_graph)
+        return [{str(v)[1:]: s[v] for v in solutions.variables if s[v] is not None} for s in solutions]
+    except (SyntaxError, OSError, ValueError) as error:
+        return str(error)
+
+
+def _rows(check: Check, answer: list[dict[str, object]] | str) -> list[dict[str, Node]]:
+    if isinstance(answer, str):
+        raise UnsupportedShape(curie(str(check.shape)), f"a query Oxigraph cannot run ({answer})")
+    return [{name: _term(term) for name, term in row.items()} for row in answer]
+
+
+def _results(
+    store: ox.Store, check: Check, rows: list[dict[str, Node]], data_graph: ox.NamedNode, data: _DataNodes
+) -> Iterator[_Result]:
     if check.carries == "sparql":
         yield from _sparql_results(check, _focused(store, check, rows, data_graph) if rows else [])
         return
