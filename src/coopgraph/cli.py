@@ -7,6 +7,7 @@ Exit codes are stable so that scripts and CI can rely on them: 0 success,
 from __future__ import annotations
 
 import json
+import logging
 import sys
 import time
 from collections.abc import Callable, Iterator
@@ -132,6 +133,9 @@ def cli() -> None:
     Typical use: `coopgraph build` after editing data/, then `coopgraph query`
     or `coopgraph stats` to look at what was published.
     """
+    # rdflib logs a traceback for every literal it cannot read ("2024-13-01"^^xsd:date); the shapes
+    # report each such value once, with its file and line, so the traceback only hides the report.
+    logging.getLogger("rdflib.term").setLevel(logging.ERROR)
 
 
 @cli.command("build")
