@@ -152,7 +152,7 @@ class _LineReader(io.RawIOBase):
 
     def __init__(self, handle: io.BufferedReader) -> None:
         super().__init__()
-        self.handle, self.line = handle, 0
+        self.handle, self.line, self.last = handle, 0, b""
 
     def readable(self) -> bool:
         return True
@@ -161,6 +161,7 @@ class _LineReader(io.RawIOBase):
         data = self.handle.readline(len(buffer))
         if data.endswith(b"\n") or (data and not self.handle.peek(1)):
             self.line += 1
+            self.last = data
         buffer[: len(data)] = data
         return len(data)
 
@@ -182,11 +183,21 @@ def quads_with_lines(path: Path) -> Iterator[tuple[ox.Quad, int]]:
         with path.open("rb") as handle:
             reader = _LineReader(handle)
             for quad in ox.parse(cast("IO[bytes]", reader), rdf_format(path), base_iri=path.resolve().as_uri()):
-                yield quad, max(reader.line, 1)
+                yield quad, _first_line(quad.object, max(reader.line, 1), reader.last)
     except SyntaxError as error:
         raise _syntax_error(path, error) from None
     except OSError as error:
         raise LoadError(path, error.strerror or str(error)) from None
+
+
+def _first_line(value: object, line: int, text: bytes) -> int:
+    """The line a value starts on: a long string over several lines (triple quotes) ends on ``line``."""
+    if not isinstance(value, ox.Literal) or "\n" not in value.value:
+        return line
+    tail = value.value.rsplit("\n", 1)[1].encode("utf-8")
+    if tail + b'"""' in text or tail + b"'''" in text:
+        return max(line - value.value.count("\n"), 1)
+    return line
 
 
 XSD = "http://www.w3.org/2001/XMLSchema#"

@@ -87,6 +87,14 @@ class Sources:
         """The canned queries: the repository's ``queries/*.rq`` and the project's own."""
         return self._layered("queries", "*.rq")
 
+    def name_of(self, path: Path) -> str:
+        """How a build's manifest names a source file: under the project, else under ``defaults/``."""
+        path = Path(path).resolve()
+        for root, prefix in ((Path(self.root).resolve(), ""), (Path(self.defaults).resolve(), "defaults/")):
+            if path.is_relative_to(root):
+                return prefix + path.relative_to(root).as_posix()
+        return str(path)
+
     def all_files(self) -> list[Path]:
         return self.ontology_files() + self.data_files() + self.shapes_files()
 
