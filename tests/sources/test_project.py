@@ -65,5 +65,5 @@ def test_the_settings_file_is_read_once(tmp_path: Path) -> None:
 
 
 def test_a_folder_without_a_settings_file_is_not_a_project(tmp_path: Path) -> None:
-    with pytest.raises(ConfigError, match="no coopgraph.toml"):
+    with pytest.raises(ConfigError, match=r"no coopgraph\.toml"):
         _ = Sources(tmp_path).config
