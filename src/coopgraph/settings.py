@@ -51,7 +51,13 @@ def _choice(*values: str) -> Callable[[str], str]:
 
 
 SETTINGS: tuple[Setting, ...] = (
-    Setting("project_dir", REPOSITORY, "Directory holding ontology/, data/, shapes/ and queries/.", Path),
+    Setting(
+        "project_dir",
+        REPOSITORY,
+        "The project: a directory with coopgraph.toml and data/ (its own ontology/, shapes/ and queries/ add to "
+        "the repository's).",
+        Path,
+    ),
     Setting("build_dir", None, "Where builds are written; defaults to PROJECT_DIR/dist.", Path),
     Setting(
         "reasoner",
