@@ -53,6 +53,7 @@ def test_the_dataset_page_names_tartu_and_not_daugavpils(tartu: str) -> None:
     assert "daugavpils" not in page.lower()
     assert "Tartu international cooperation" in page and "Tartu City Government" in page
     assert "http://publications.europa.eu/resource/authority/country/EST" in page
+    assert "Tartu foreign relations" in page and 'href="mailto:foreign@tartu.example"' in page
 
 
 def test_the_dataset_description_is_tartu_s(tartu: str) -> None:

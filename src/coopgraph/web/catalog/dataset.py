@@ -91,6 +91,7 @@ def _dataset_html(path: str) -> str:
             pick(measured.labels.get(country, home.country_names()), lang),
         ),
         licence=config.dataset.licence,
+        contact=config.contact,
         issued=site.modified,
         version=site.build_id,
         kinds=DUMP_KINDS,
