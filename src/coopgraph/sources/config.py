@@ -193,13 +193,13 @@ def load_config(root: Path) -> ProjectConfig:
     if not base.endswith(("/", "#")):
         raise read.fail("project", "base", f'"{base}" must end with "/" or "#"')
     languages = _languages(read)
-    home = _home(read, base, languages)
+    publisher = Publisher(read.texts("publisher", "name", languages), read.iri("publisher", "url") or "")
+    home = _home(read, base, languages, publisher)
     dataset = DatasetText(
         read.texts("dataset", "title", languages),
         read.texts("dataset", "description", languages),
         read.iri("dataset", "licence") or "",
     )
-    publisher = Publisher(read.texts("publisher", "name", languages), read.iri("publisher", "url") or "")
     contact = None
     if read.table("contact", required=False) is not None:
         contact = Contact(read.text("contact", "name") or "", read.text("contact", "email", required=False))
@@ -213,19 +213,12 @@ def _languages(read: _Reader) -> tuple[str, ...]:
     return tuple(v.strip() for v in value)
 
 
-def _home(read: _Reader, base: str, languages: tuple[str, ...]) -> Home:
+def _home(read: _Reader, base: str, languages: tuple[str, ...], publisher: Publisher) -> Home:
+    """The home municipality; its IRIs, when not written, minted from its name and its publisher's."""
     name = read.texts("home", "name", languages)
     country = read.text("home", "country") or ""
-    try:
-        country_names(country)
-    except KeyError:
-        raise read.fail("home", "country", f'"{country}" is not an ISO 3166-1 alpha-3 code') from None
-    if len(country) != 3:
+    if len(country) != 3 or pycountry.countries.get(alpha_3=country.upper()) is None:
         raise read.fail("home", "country", f'"{country}" is not an ISO 3166-1 alpha-3 code')
     iri = read.iri("home", "iri", required=False) or f"{base}id/municipality/{slug(name['en'])}"
-    publisher = (read.table("publisher", required=False) or {}).get("name")
-    owner = publisher.get("en") if isinstance(publisher, dict) else publisher
-    organisation = read.iri("home", "organisation", required=False) or (
-        f"{base}id/organisation/{slug(owner if isinstance(owner, str) else name['en'])}"
-    )
-    return Home(name, country.upper(), iri, organisation)
+    organisation = read.iri("home", "organisation", required=False)
+    return Home(name, country.upper(), iri, organisation or f"{base}id/organisation/{slug(publisher.name['en'])}")
