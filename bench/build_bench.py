@@ -54,11 +54,14 @@ def project_for(size: int) -> Path:
     """A project directory with the real ontology and shapes and a synthetic data file."""
     root = OUT / f"project-{size}"
     data = root / "data" / "synthetic.ttl"
+    if root.exists() and not (root / "coopgraph.toml").exists():  # made before projects had a settings file
+        shutil.copy(REPOSITORY / "coopgraph.toml", root / "coopgraph.toml")
     if not data.exists():
         shutil.rmtree(root, ignore_errors=True)
         for name in ("ontology", "shapes"):
             shutil.copytree(REPOSITORY / name, root / name)
         (root / "data").mkdir(parents=True)
+        shutil.copy(REPOSITORY / "coopgraph.toml", root / "coopgraph.toml")
         subprocess.run(
             [sys.executable, str(HERE / "synth.py"), str(size), str(data)], check=True, stdout=subprocess.DEVNULL
         )

@@ -38,10 +38,11 @@ def shapes(sources: Sources) -> Graph:
 
 
 def copy_project(source: Sources, target: Path) -> Sources:
-    """A private copy of a project's sources, for tests that edit or build them."""
+    """A private copy of a project's sources and settings file, for tests that edit or build them."""
     for name in ("ontology", "data", "shapes", "queries"):
         if (source.root / name).exists():
             shutil.copytree(source.root / name, target / name)
+    shutil.copy(source.root / "coopgraph.toml", target / "coopgraph.toml")
     return Sources(target)
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import shutil
 import subprocess
 from pathlib import Path
 
@@ -192,3 +193,52 @@ def test_a_build_that_cannot_write_says_so_in_one_line(runner: CliRunner, projec
     result = runner.invoke(cli, ["build", "--project", str(project.root), "--out", str(blocked / "builds")])
     assert result.exit_code == 3, result.output
     assert "could not write" in result.output and "Traceback" not in result.output
+
+
+# --- a project is a folder with a settings file ------------------------------------------------
+
+
+@pytest.mark.parametrize("command", [["build"], ["validate"], ["queries"], ["stats"], ["query", "ASK {}"]])
+def test_a_bad_settings_file_stops_every_command_with_exit_2(
+    runner: CliRunner, project: Sources, command: list[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    settings = project.root / "coopgraph.toml"
+    settings.write_text(settings.read_text(encoding="utf-8").replace('"LVA"', '"XXX"'), encoding="utf-8")
+    monkeypatch.chdir(project.root)
+    result = runner.invoke(cli, [*command, "--project", str(project.root)])
+    assert result.exit_code == 2, result.output
+    assert 'coopgraph.toml: [home] country: "XXX" is not an ISO 3166-1 alpha-3 code' in result.output
+    assert "Traceback" not in result.output and not isinstance(result.exception, ValueError)
+
+
+def test_a_folder_without_settings_is_not_a_project(runner: CliRunner, tmp_path: Path) -> None:
+    (tmp_path / "data").mkdir()
+    result = runner.invoke(cli, ["validate", "--project", str(tmp_path)])
+    assert result.exit_code == 2
+    assert "no coopgraph.toml" in result.output and "coopgraph init" in result.output
+
+
+def test_a_canned_query_is_asked_about_the_project_s_home(runner: CliRunner, published: Build) -> None:
+    query = f"@{REPOSITORY / 'queries' / 'partners-by-country.rq'}"
+    result = runner.invoke(cli, ["query", "--out", out_dir(published), "--format", "csv", query])
+    assert result.exit_code == 0, result.output
+    table = list(csv.DictReader(io.StringIO(result.output)))
+    assert {row["home"] for row in table} == {"https://w3id.org/coopgraph/id/municipality/daugavpils"}
+    assert len({row["partner"] for row in table}) == 22
+    elsewhere = runner.invoke(
+        cli,
+        ["query", "--out", out_dir(published), "--format", "csv", query, "-p", "home=" + table[0]["partner"]],
+    )
+    assert elsewhere.exit_code == 0, elsewhere.output
+    partners = {row["partner"] for row in csv.DictReader(io.StringIO(elsewhere.output))}
+    assert partners == {"https://w3id.org/coopgraph/id/municipality/daugavpils"}
+
+
+def test_queries_lists_a_project_s_own_beside_the_defaults(runner: CliRunner, project: Sources) -> None:
+    shutil.rmtree(project.queries_dir)
+    project.queries_dir.mkdir()
+    (project.queries_dir / "ours.rq").write_text("# title: Ours\n# description: Ours.\nASK {}\n", encoding="utf-8")
+    result = runner.invoke(cli, ["queries", "--project", str(project.root)])
+    assert result.exit_code == 0, result.output
+    assert "queries/ours.rq" in result.output and "partners-by-country.rq" in result.output
+    assert "--param home=… (IRI)" in result.output

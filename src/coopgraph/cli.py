@@ -7,6 +7,7 @@ Exit codes are stable so that scripts and CI can rely on them: 0 success,
 from __future__ import annotations
 
 import json
+import logging
 import sys
 import time
 from collections.abc import Callable, Iterator
@@ -22,12 +23,13 @@ from rich.table import Table
 from coopgraph.build.layout import Build, current_build
 from coopgraph.build.pipeline import BuildError, InvalidData, OutOfResources, Step, build, check
 from coopgraph.build.validate import ValidationReport
-from coopgraph.engine.canned import CannedQueryError, load_canned_queries, parse_canned_query
+from coopgraph.engine.canned import CannedQueryError, canned_queries, home_bindings, parse_canned_query
 from coopgraph.engine.sparql import (
     GRAPH_FORMATS,
     RESULT_FORMATS,
     OxigraphEngine,
     QueryError,
+    Term,
     rows,
     serialize,
     term_text,
@@ -35,6 +37,7 @@ from coopgraph.engine.sparql import (
 from coopgraph.engine.stats import compute_stats
 from coopgraph.namespaces import DATA_GRAPH, INFERRED_GRAPH, ONTOLOGY_GRAPH
 from coopgraph.settings import SETTINGS, Settings
+from coopgraph.sources.config import ConfigError
 from coopgraph.sources.load import LoadError
 from coopgraph.sources.project import Sources
 from coopgraph.web.serve import serve
@@ -107,6 +110,16 @@ def _fail(message: str, code: int) -> click.ClickException:
     return kinds.get(code, _Invalid)(message)
 
 
+def _project(settings: Settings) -> Sources:
+    """The project of ``settings``, its ``coopgraph.toml`` read (exit 2 when it is missing or wrong)."""
+    sources = Sources(settings.project_dir)
+    try:
+        sources.config  # noqa: B018  (read now, so that a mistake stops the command before it starts)
+    except ConfigError as error:
+        raise _fail(str(error), EXIT_LOAD) from None
+    return sources
+
+
 def _report(report: ValidationReport) -> None:
     if report.results:
         stderr.print(report.as_text(), markup=False, highlight=False)
@@ -120,6 +133,9 @@ def cli() -> None:
     Typical use: `coopgraph build` after editing data/, then `coopgraph query`
     or `coopgraph stats` to look at what was published.
     """
+    # rdflib logs a traceback for every literal it cannot read ("2024-13-01"^^xsd:date); the shapes
+    # report each such value once, with its file and line, so the traceback only hides the report.
+    logging.getLogger("rdflib.term").setLevel(logging.ERROR)
 
 
 @cli.command("build")
@@ -145,7 +161,7 @@ def build_command(
     error (exit 2) or a violation (exit 1) the previous build stays in place.
     """
     settings = Settings.load(project_dir=project_dir, build_dir=build_dir, reasoner=reasoner, validator=validator)
-    sources = Sources(settings.project_dir)
+    sources = _project(settings)
     try:
         result = build(
             sources,
@@ -194,7 +210,7 @@ def validate_command(project_dir: Path | None, fmt: str, validator: str | None, 
     """
     settings = Settings.load(project_dir=project_dir, validator=validator)
     try:
-        report = check(Sources(settings.project_dir), validator=settings.validator, progress=Steps(quiet))  # type: ignore[arg-type]
+        report = check(_project(settings), validator=settings.validator, progress=Steps(quiet))  # type: ignore[arg-type]
     except LoadError as error:
         raise _fail(str(error), EXIT_LOAD) from None
     except OSError as error:
@@ -266,19 +282,9 @@ def query_command(
       coopgraph query --format csv @queries/partners-by-country.rq
     """
     settings = Settings.load(project_dir=project_dir, build_dir=build_dir)
+    sources = _project(settings)
     text = _query_text(query)
-    bindings: dict[str, ox.NamedNode | ox.BlankNode | ox.Literal] = {}
-    if params:
-        if not query.startswith("@"):
-            raise _fail("--param needs a canned query given as @FILE", EXIT_INVALID)
-        try:
-            canned = parse_canned_query(Path(query[1:]))
-        except CannedQueryError as error:
-            raise _fail(str(error), EXIT_LOAD) from None
-        try:
-            bindings = canned.bindings(dict(p.split("=", 1) for p in params if "=" in p))
-        except ValueError as error:
-            raise _fail(str(error), EXIT_INVALID) from None
+    bindings = _canned_bindings(query, params, sources)
     engine = OxigraphEngine(_published(settings).open_store())
     try:
         result = engine.query(text, bindings)
@@ -287,6 +293,29 @@ def query_command(
             return
         _print_table(result)
     except QueryError as error:
+        raise _fail(str(error), EXIT_INVALID) from None
+
+
+def _canned_bindings(query: str, params: tuple[str, ...], sources: Sources) -> dict[str, Term]:
+    """The bindings of a canned query given as @FILE: its ``-p`` values, and ``home`` from coopgraph.toml.
+
+    A file without a canned query's header runs as it is, unless ``-p`` was given.
+    """
+    if params and not query.startswith("@"):
+        raise _fail("--param needs a canned query given as @FILE", EXIT_INVALID)
+    if not query.startswith("@"):
+        return {}
+    try:
+        canned = parse_canned_query(Path(query[1:]))
+    except CannedQueryError as error:
+        if params:
+            raise _fail(str(error), EXIT_LOAD) from None
+        return {}
+    except OSError:
+        return {}  # _query_text has said what is wrong with the file
+    try:
+        return canned.bindings(dict(p.split("=", 1) for p in params if "=" in p), home_bindings(sources))
+    except ValueError as error:
         raise _fail(str(error), EXIT_INVALID) from None
 
 
@@ -317,13 +346,21 @@ def queries_command(project_dir: Path | None) -> None:
     """List the canned queries of queries/ with their parameters."""
     settings = Settings.load(project_dir=project_dir)
     try:
-        canned = load_canned_queries(Sources(settings.project_dir).queries_dir)
+        canned = canned_queries(_project(settings))
     except CannedQueryError as error:
         raise _fail(str(error), EXIT_LOAD) from None
     for query in canned.values():
-        click.echo(f"{query.path.relative_to(settings.project_dir)}\n  {query.title}")
+        click.echo(f"{_relative(query.path, settings.project_dir)}\n  {query.title}")
         for p in query.parameters:
             click.echo(f"  --param {p.name}=… ({p.kind}) {p.description}")
+
+
+def _relative(path: Path, root: Path) -> Path:
+    """``path`` under ``root`` when it is there (a project's own query), else as it is (a default one)."""
+    try:
+        return path.resolve().relative_to(Path(root).resolve())
+    except ValueError:
+        return path
 
 
 SERVER_SETTINGS = (
@@ -376,6 +413,7 @@ def serve_command(project_dir: Path | None, build_dir: Path | None, data: tuple[
     each query has a deadline (--query-timeout) after which it is stopped.
     """
     settings = Settings.load(project_dir=project_dir, build_dir=build_dir, **options)
+    _project(settings)
     stderr.print(f"coopgraph on http://{settings.host}:{settings.port}/sparql")
     try:
         serve(settings, data, Steps(quiet=False))
@@ -393,6 +431,7 @@ def serve_command(project_dir: Path | None, build_dir: Path | None, data: tuple[
 def stats_command(project_dir: Path | None, build_dir: Path | None, as_json: bool) -> None:
     """Count the published build's triples, per graph and entities per class."""
     settings = Settings.load(project_dir=project_dir, build_dir=build_dir)
+    _project(settings)
     published = _published(settings)
     stats = compute_stats(published.open_store())
     if as_json:

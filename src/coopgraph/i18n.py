@@ -25,7 +25,6 @@ WORDS: dict[str, dict[str, str]] = {
     "ontology": {"en": "Ontology", "lv": "Ontoloģija"},
     "dataset": {"en": "Dataset", "lv": "Datu kopa"},
     "language": {"en": "Language", "lv": "Valoda"},
-    "title": {"en": "Daugavpils international cooperation", "lv": "Daugavpils starptautiskā sadarbība"},
     # the ontology, shapes and dataset pages
     "contents": {"en": "Contents", "lv": "Saturs"},
     "classes": {"en": "Classes", "lv": "Klases"},

@@ -51,7 +51,13 @@ def _choice(*values: str) -> Callable[[str], str]:
 
 
 SETTINGS: tuple[Setting, ...] = (
-    Setting("project_dir", REPOSITORY, "Directory holding ontology/, data/, shapes/ and queries/.", Path),
+    Setting(
+        "project_dir",
+        REPOSITORY,
+        "The project: a directory with coopgraph.toml and data/ (its own ontology/, shapes/ and queries/ add to "
+        "the repository's).",
+        Path,
+    ),
     Setting("build_dir", None, "Where builds are written; defaults to PROJECT_DIR/dist.", Path),
     Setting(
         "reasoner",
@@ -104,8 +110,9 @@ SETTINGS: tuple[Setting, ...] = (
     ),
     Setting(
         "dataset_base",
-        "https://w3id.org/coopgraph/",
-        "Base of the dataset's IRIs, mapped to the public base URL for links.",
+        None,
+        "Base of the dataset's IRIs, mapped to the public base URL for links; defaults to [project] base "
+        "of the project's coopgraph.toml, so set it only to serve the data under another base.",
         str,
     ),
 )
@@ -129,7 +136,8 @@ class Settings:
     max_query_depth: int = 40
     cache_entries: int = 2048
     public_base_url: str | None = None
-    dataset_base: str = "https://w3id.org/coopgraph/"
+    dataset_base: str | None = None
+    """None: the ``[project] base`` of the project's ``coopgraph.toml`` (see ``Published.dataset_base``)."""
 
     def as_env(self) -> dict[str, str]:
         """These settings as ``COOPGRAPH_*`` variables, to hand them to server processes."""

@@ -26,9 +26,9 @@ from pathlib import Path
 import pyoxigraph as ox
 import pytest
 
-from coopgraph.engine.canned import CannedQuery, load_canned_queries
+from coopgraph.engine.canned import CannedQuery, home_bindings, load_canned_queries
 from coopgraph.engine.sparql import OxigraphEngine, Term, rows
-from coopgraph.sources.project import REPOSITORY
+from coopgraph.sources.project import REPOSITORY, Sources
 
 QUERIES_DIR = REPOSITORY / "queries"
 SEEDS = Path(os.environ.get("COOPGRAPH_SEEDS", "/work/shared/seeds"))
@@ -50,6 +50,8 @@ INNOVATION = ID + "project/development-of-innovation-centre-in-daugavpils"
 CHANGE = ID + "project/cities-of-change"
 
 QUERY_FILES = sorted(QUERIES_DIR.glob("*.rq"))
+HOME = home_bindings(Sources(REPOSITORY))
+"""``?home`` bound as the server binds it: to the municipality the repository's coopgraph.toml names."""
 
 
 # ---------------------------------------------------------------------------
@@ -80,14 +82,14 @@ def answer(engine: OxigraphEngine, canned: dict[str, CannedQuery]):
 
     def run(name: str, **parameters: str) -> list[Row]:
         query = canned[name]
-        names, found = rows(engine.query(query.text, query.bindings(parameters)))
+        names, found = rows(engine.query(query.text, query.bindings(parameters, HOME)))
         return [{n: value(t) for n, t in zip(names, row, strict=True)} for row in found]
 
     return run
 
 
 def raw_rows(engine: OxigraphEngine, query: CannedQuery, **parameters: str) -> list[dict[str, Term | None]]:
-    names, found = rows(engine.query(query.text, query.bindings(parameters)))
+    names, found = rows(engine.query(query.text, query.bindings(parameters, HOME)))
     return [dict(zip(names, row, strict=True)) for row in found]
 
 

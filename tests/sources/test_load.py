@@ -8,7 +8,7 @@ import pyoxigraph as ox
 import pytest
 from rdflib import URIRef
 
-from coopgraph.sources.load import LoadError, graph_quads, read_dataset, read_graph
+from coopgraph.sources.load import LoadError, graph_quads, quads_with_lines, read_dataset, read_graph
 
 GOOD = "@prefix ex: <http://example.org/> .\nex:a ex:b ex:c .\n"
 
@@ -88,3 +88,55 @@ def test_two_files_never_share_a_blank_node(tmp_path: Path) -> None:
     assert len(objects) == 2 and all(isinstance(o, ox.BlankNode) for o in objects)
     again = {q.object for q in graph_quads([one, two], ox.NamedNode("urn:g"), "d")}
     assert again == objects, "the same sources give the same labels"
+
+
+# --- the usual Turtle slip: a statement left open ---------------------------------------------
+
+
+def test_a_missing_semicolon_is_suggested_with_the_line_it_belongs_to(tmp_path: Path) -> None:
+    text = '@prefix ex: <http://example.org/> .\n\nex:a ex:label "A"@en   # the name\n    ex:b ex:c .\n'
+    path = write(tmp_path, "agreements.ttl", text)
+    with pytest.raises(LoadError) as failure:
+        read_graph([path])
+    assert (failure.value.line, failure.value.column) == (4, 5)
+    assert str(failure.value) == (
+        f"{path}:4:5: A dot is expected at the end of statements (is a ';' or '.' missing at the end of line 3?)"
+    )
+
+
+def test_a_missing_dot_before_the_next_subject_is_suggested(tmp_path: Path) -> None:
+    path = write(tmp_path, "places.ttl", GOOD.replace(" .\nex:a", "\nex:a") + "ex:d ex:e ex:f .\n")
+    with pytest.raises(LoadError) as failure:
+        read_graph([path])
+    assert failure.value.message.endswith("(is a ';' or '.' missing at the end of line 1?)")
+
+
+def test_no_suggestion_when_the_line_before_is_closed(tmp_path: Path) -> None:
+    path = write(tmp_path, "bad.ttl", GOOD + "ex:d ex:e ex:f ex:g .\n")
+    with pytest.raises(LoadError) as failure:
+        read_graph([path])
+    assert "missing at the end" not in str(failure.value)
+
+
+def test_a_hash_inside_an_iri_is_not_a_comment(tmp_path: Path) -> None:
+    text = "@prefix ex: <http://example.org/> .\nex:a ex:b <http://example.org/x#y>\n    ex:c ex:d .\n"
+    with pytest.raises(LoadError) as failure:
+        read_graph([write(tmp_path, "bad.ttl", text)])
+    assert failure.value.message.endswith("missing at the end of line 2?)")
+
+
+def test_each_quad_comes_with_the_line_of_its_value(tmp_path: Path) -> None:
+    text = (
+        "@prefix ex: <http://example.org/> .\n"
+        "ex:a ex:b ex:c ;\n"
+        '    ex:label "one" ,\n'
+        '        """two\nlines""" ;\n'
+        "    ex:d [ ex:e 5 ] .\n"
+    )
+    found = [(quad.object, line) for quad, line in quads_with_lines(write(tmp_path, "a.ttl", text))]
+    values = {str(term): line for term, line in found if not isinstance(term, ox.BlankNode)}
+    assert values["<http://example.org/c>"] == 2
+    assert values['"one"'] == 3
+    assert values['"two\\nlines"'] == 4  # where the long string starts
+    assert values['"5"^^<http://www.w3.org/2001/XMLSchema#integer>'] == 6
+    assert len(found) == 5

@@ -27,6 +27,7 @@ from coopgraph.web.editor import (
     editor_context,
     prefix_usage,
     resource_url,
+    with_home,
     with_prefixes,
 )
 
@@ -308,3 +309,45 @@ def test_the_stylesheet_loads_no_fonts_or_stylesheets():
     css = (STATIC / "yasgui.min.css").read_text(encoding="utf-8")
     assert "@import" not in css
     assert not re.search(r"url\(\s*['\"]?(?!data:)", css)
+
+
+# --- ?home in the editor -------------------------------------------------------------------------
+
+HOME = ox.NamedNode("https://w3id.org/coopgraph/id/municipality/daugavpils")
+ABOUT_HOME = sorted(name for name, query in QUERIES.items() if query.uses_home)
+
+
+def test_a_canned_tab_shows_how_home_is_bound() -> None:
+    tabs = {tab["name"]: tab["query"] for tab in context(home=HOME)["editor"]["tabs"]}
+    for name in ABOUT_HOME:
+        text = tabs[QUERIES[name].title]
+        assert f"  VALUES ?home {{ {HOME} }}" in text, name
+        assert text.startswith("# title:")
+    others = [q for q in QUERIES.values() if not q.uses_home]
+    assert others and all(tabs[q.title] == with_prefixes(q.text, PREFIXES) for q in others)
+
+
+def answers(solutions: ox.QuerySolutions) -> list[list[str]]:
+    """Rows as text, in order; a GROUP_CONCAT's items (in no particular order) sorted."""
+    return [
+        ["unbound" if term is None else f"{type(term).__name__}:{sorted(term.value.split(', '))}" for term in row]
+        for row in solutions
+    ]
+
+
+@pytest.mark.parametrize("name", ABOUT_HOME)
+def test_a_canned_tab_answers_what_the_server_answers(store: ox.Store, name: str) -> None:
+    """The text a user runs from the editor gives the rows the canned query gives with ?home bound."""
+    query = QUERIES[name]
+    shown = with_home(with_prefixes(query.text, PREFIXES), HOME)
+    ox.Store().query(shown)  # parses without the server's prefixes
+    as_shown = answers(store.query(shown, use_default_graph_as_union=True))
+    bound = store.query(
+        query.text, use_default_graph_as_union=True, prefixes=PREFIXES, substitutions={ox.Variable("home"): HOME}
+    )
+    assert as_shown == answers(bound)
+    assert as_shown
+
+
+def test_with_home_leaves_a_query_without_a_group_alone() -> None:
+    assert with_home("ASK", HOME) == "ASK"

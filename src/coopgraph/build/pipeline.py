@@ -41,6 +41,7 @@ from coopgraph.build.shapes_check import validate_store
 from coopgraph.build.shapes_compile import UnsupportedShape
 from coopgraph.build.store import distinct_triples, graph_sizes, load_store, memory_store, stage_quads
 from coopgraph.build.validate import ValidationReport, locate_subjects, validate
+from coopgraph.build.value_lines import locate_values
 from coopgraph.namespaces import DATA_GRAPH, INFERRED_GRAPH, ONTOLOGY_GRAPH
 from coopgraph.sources.load import graph_quads, read_graph
 from coopgraph.sources.project import Sources
@@ -211,7 +212,7 @@ def _manifest(
         "reasoner": reasoner,
         "validator": validator,
         "sources": [
-            {"path": str(p.relative_to(sources.root)), "sha256": hashlib.sha256(p.read_bytes()).hexdigest()}
+            {"path": sources.name_of(p), "sha256": hashlib.sha256(p.read_bytes()).hexdigest()}
             for p in sources.all_files()
         ],
         "graphs": {str(g): sizes.get(str(g), 0) for g in (ONTOLOGY_GRAPH, DATA_GRAPH, INFERRED_GRAPH)},
@@ -303,13 +304,14 @@ def _compiled(store: ox.Store, shapes: Graph, ontology: Graph) -> ValidationRepo
 
 
 def _located(report: ValidationReport, sources: Sources) -> ValidationReport:
-    """The report with each result's file and line: the files are read again only when there is a result."""
+    """The report with each result's file and line, the value's where the result names one (else the
+    subject's): the files are read again only when there is a result."""
     origins = locate_subjects(sources.data_files())
     results = []
     for result in report.results:
         source_file, line = origins.get(result.focus, (None, None))
         results.append(replace(result, source_file=source_file, line=line))
-    return replace(report, results=tuple(results))
+    return locate_values(replace(report, results=tuple(results)), sources.data_files())
 
 
 def _infer(files: Staged, sources: Sources, ontology: Graph, reasoner: Reasoner) -> None:

@@ -10,17 +10,31 @@ same files are the server's ready-made editor tabs. The header reads::
 
 Parameters are variables of the query's projection; a value supplied for one
 is bound by the engine (never pasted into the query text).
+
+The home municipality is the parameter ``home`` (``# parameter: home (IRI): …``):
+the queries are the same for every project, and each project's server and CLI
+bind ``?home`` to the municipality its ``coopgraph.toml`` names
+(:meth:`CannedQuery.bindings` with ``defaults``). A query that uses ``?home``
+without declaring it is refused, as it would silently list every municipality.
+
+The repository's ``queries/`` are every project's defaults; a project's own
+``queries/`` add to them (:func:`canned_queries`).
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import pyoxigraph as ox
 
 from coopgraph.engine.sparql import Term
+from coopgraph.sources.project import Sources
+
+HOME = "home"
+"""The parameter every project binds to its home municipality."""
 
 HEADER = re.compile(r"^#\s*(title|description|parameter)\s*:\s*(.*)$")
 CONTINUATION = re.compile(r"^#\s{2,}(\S.*)$")
@@ -59,13 +73,23 @@ class CannedQuery:
     path: Path
     parameters: tuple[Parameter, ...] = field(default=())
 
-    def bindings(self, values: dict[str, str]) -> dict[str, Term]:
-        """Terms for the supplied parameter values; unknown names are an error."""
+    def bindings(self, values: Mapping[str, str], defaults: Mapping[str, Term] | None = None) -> dict[str, Term]:
+        """Terms for the supplied parameter values; unknown names are an error.
+
+        ``defaults`` bind the parameters the query declares and ``values`` do
+        not give (the project's home municipality for ``home``).
+        """
         known = {p.name: p for p in self.parameters}
         unknown = sorted(set(values) - set(known))
         if unknown:
             raise ValueError(f"{self.name} has no parameter {', '.join(unknown)}")
-        return {name: known[name].term(value) for name, value in values.items()}
+        given = {name: known[name].term(value) for name, value in values.items()}
+        implied = {name: term for name, term in (defaults or {}).items() if name in known and name not in given}
+        return {**implied, **given}
+
+    @property
+    def uses_home(self) -> bool:
+        return any(p.name == HOME for p in self.parameters)
 
 
 def parse_canned_query(path: Path) -> CannedQuery:
@@ -102,12 +126,17 @@ def parse_canned_query(path: Path) -> CannedQuery:
     for p in parameters:
         if projected is not None and p.name not in projected:
             raise CannedQueryError(f"{path}: parameter {p.name} must be a variable of the SELECT projection")
+    if re.search(rf"[?$]{HOME}\b", _body(text)) and all(p.name != HOME for p in parameters):
+        raise CannedQueryError(
+            f"{path}: the query uses ?{HOME} without declaring it; add "
+            f"'# parameter: {HOME} (IRI): the home municipality' so that the server binds it"
+        )
     return CannedQuery(path.stem, fields_["title"], fields_["description"], text, path, tuple(parameters))
 
 
 def _projection(text: str) -> set[str] | None:
     """Variables named in the SELECT clause, or None for SELECT * and other forms."""
-    body = "\n".join(line for line in text.splitlines() if not line.lstrip().startswith("#"))
+    body = _body(text)
     match = re.search(r"\bSELECT\b(.*?)\bWHERE\b|\bSELECT\b(.*?)\{", body, re.IGNORECASE | re.DOTALL)
     if match is None:
         return None
@@ -121,6 +150,26 @@ def _projection(text: str) -> set[str] | None:
     )
 
 
+def _body(text: str) -> str:
+    """The query without its comment lines."""
+    return "\n".join(line for line in text.splitlines() if not line.lstrip().startswith("#"))
+
+
+def read_canned_queries(paths: Iterable[Path]) -> dict[str, CannedQuery]:
+    """The queries of ``paths``, by name, in name order."""
+    return dict(sorted((q.name, q) for q in (parse_canned_query(Path(p)) for p in paths)))
+
+
 def load_canned_queries(directory: Path) -> dict[str, CannedQuery]:
     """Every ``*.rq`` file of ``directory``, by name, in name order."""
-    return {q.name: q for q in (parse_canned_query(p) for p in sorted(Path(directory).glob("*.rq")))}
+    return read_canned_queries(sorted(Path(directory).glob("*.rq")))
+
+
+def canned_queries(sources: Sources) -> dict[str, CannedQuery]:
+    """A project's canned queries: the repository's defaults and the project's own ``queries/``."""
+    return read_canned_queries(sources.query_files())
+
+
+def home_bindings(sources: Sources) -> dict[str, Term]:
+    """The defaults every canned query of ``sources`` is run with: ``home``, from ``coopgraph.toml``."""
+    return {HOME: ox.NamedNode(sources.config.home.iri)}

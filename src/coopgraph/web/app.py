@@ -13,8 +13,8 @@ from pathlib import Path
 from flask import Flask
 
 from coopgraph.build.layout import current_build
-from coopgraph.engine.canned import load_canned_queries
-from coopgraph.i18n import word
+from coopgraph.engine.canned import canned_queries
+from coopgraph.i18n import pick, word
 from coopgraph.settings import Settings
 from coopgraph.sources.project import Sources
 from coopgraph.web import catalog, endpoint, errors, pages
@@ -40,18 +40,21 @@ def create_app(settings: Settings | None = None, store_path: Path | None = None,
     else:
         modified = datetime.fromtimestamp(Path(store_path).stat().st_mtime, UTC)
         build_id = build_id or f"store-{modified.timestamp():.0f}"
-    queries_dir = Sources(settings.project_dir).queries_dir
-    queries = load_canned_queries(queries_dir) if queries_dir.exists() else {}
+    sources = Sources(settings.project_dir)
+    queries = canned_queries(sources)
 
     app = Flask(__name__)
     app.config["MAX_CONTENT_LENGTH"] = settings.max_request_bytes
-    app.extensions["coopgraph"] = Published(settings, Path(store_path), build_id, modified, queries, dumps_dir)
+    app.extensions["coopgraph"] = Published(
+        settings, sources.config, Path(store_path), build_id, modified, queries, dumps_dir
+    )
     errors.register(app)
     for module in (endpoint, pages, catalog, pictures):
         app.register_blueprint(module.blueprint)
 
     @app.context_processor
     def language() -> dict[str, object]:
-        return {"lang": reader_language(), "word": word}
+        lang = reader_language()
+        return {"lang": lang, "word": word, "site_title": pick(sources.config.dataset.title, lang)}
 
     return app

@@ -14,7 +14,9 @@ import re
 from collections.abc import Iterable, Mapping
 from typing import Any
 
-from coopgraph.engine.canned import CannedQuery
+import pyoxigraph as ox
+
+from coopgraph.engine.canned import HOME, CannedQuery
 from coopgraph.web.links import page_url, with_slash
 
 PAGE_TITLE = "coopgraph SPARQL query editor"
@@ -121,12 +123,38 @@ def with_prefixes(text: str, prefixes: Mapping[str, str]) -> str:
     return "".join(lines[:header] + declarations + lines[header:])
 
 
+HOME_LINE = "  VALUES ?{name} {{ {term} }}  # the home municipality ([home] of coopgraph.toml)\n"
+
+
+def with_home(text: str, home: ox.NamedNode) -> str:
+    """A canned query made runnable as it stands: ``?home`` bound by a ``VALUES`` line opening its WHERE block.
+
+    The server binds ``?home`` as a typed term when it runs a canned query; the
+    editor sends text, so the tab shows the binding where the reader sees it and
+    can change it. The line is written from the term itself (Oxigraph's
+    N-Triples form), never from request text. A query without a WHERE block is
+    returned as it is.
+    """
+    braces = [m for m in _TOKEN.finditer(text) if m.lastgroup == "other" and m.group() == "{"]
+    if not braces:
+        return text
+    at = braces[0].end()
+    rest = text[at:]
+    newline = "" if rest.startswith("\n") else "\n"
+    return text[:at] + "\n" + HOME_LINE.format(name=HOME, term=home).rstrip("\n") + newline + rest
+
+
 def resource_url(iri: str, dataset_base: str, public_base: str) -> str:
     """Where a result IRI links to: its page on this server for the dataset's own IRIs, else itself.
 
     The page's script does the same mapping (``pageFor``) for every result link.
     """
     return page_url(iri, dataset_base, public_base)
+
+
+def _tab_text(query: CannedQuery, prefixes: Mapping[str, str], home: ox.NamedNode | None) -> str:
+    text = with_prefixes(query.text, prefixes)
+    return with_home(text, home) if home is not None and query.uses_home else text
 
 
 def _tab_id(name: str) -> str:
@@ -139,6 +167,7 @@ def editor_context(
     prefixes: Mapping[str, str],
     dataset_base: str,
     public_base: str,
+    home: ox.NamedNode | None = None,
 ) -> dict[str, Any]:
     """The context of ``templates/editor.html``: ``render_template("editor.html", **editor_context(...))``.
 
@@ -146,7 +175,9 @@ def editor_context(
     page (the editor POSTs its queries there); ``queries`` become one tab each,
     after a default tab; ``prefixes`` are pre-declared for the editor's syntax
     check and autocompletion and used to shorten result IRIs; result IRIs under
-    ``dataset_base`` link to the same path under ``public_base``.
+    ``dataset_base`` link to the same path under ``public_base``; the canned
+    queries that ask about the home municipality get ``home`` bound in their text
+    (:func:`with_home`).
 
     It is a pure function of its arguments so that everything the page depends on
     is tested without a browser, and the template only renders: ``page_title``,
@@ -166,16 +197,16 @@ def editor_context(
             "id": _tab_id(query.name),
             "name": query.title,
             "description": query.description,
-            "query": with_prefixes(query.text, prefixes),
+            "query": _tab_text(query, prefixes, home),
         }
         for query in queries
     )
-    home = with_slash(public_base)
+    home_url = with_slash(public_base)
     return {
         "page_title": PAGE_TITLE,
         "dataset_name": "coopgraph",
         "dataset_tagline": "a city's international cooperation as linked open data",
-        "home_url": home,
+        "home_url": home_url,
         "endpoint": endpoint,
         "editor": {
             "endpoint": endpoint,
@@ -186,6 +217,6 @@ def editor_context(
             "newTabQuery": with_prefixes(NEW_TAB_QUERY, prefixes),
             "prefixes": dict(prefixes),
             "datasetBase": with_slash(dataset_base),
-            "publicBase": home,
+            "publicBase": home_url,
         },
     }

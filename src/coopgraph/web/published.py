@@ -23,6 +23,7 @@ from coopgraph.engine.canned import CannedQuery
 from coopgraph.engine.processes import ExecutorPool
 from coopgraph.namespaces import PREFIXES
 from coopgraph.settings import Settings
+from coopgraph.sources.config import ProjectConfig
 
 
 class CachedAnswer(NamedTuple):
@@ -80,6 +81,8 @@ class Published:
     """The published dataset as one server process sees it."""
 
     settings: Settings
+    config: ProjectConfig
+    """The project's ``coopgraph.toml``: the home municipality, the dataset's title, the publisher…"""
     store_path: Path
     build_id: str
     modified: datetime
@@ -95,6 +98,16 @@ class Published:
         self.pool = ExecutorPool(str(self.store_path))
         self.cache = ResponseCache(self.settings.cache_entries)
         self.store = ox.Store.read_only(str(self.store_path))
+
+    @property
+    def dataset_base(self) -> str:
+        """The base of the dataset's IRIs: the ``dataset_base`` setting, else the project's ``[project] base``."""
+        return self.settings.dataset_base or self.config.base
+
+    @property
+    def home(self) -> ox.NamedNode:
+        """The home municipality, which every canned query's ``?home`` is bound to."""
+        return ox.NamedNode(self.config.home.iri)
 
     def public_base(self, request_root: str) -> str:
         """Where the dataset base is served: the configured public URL, else the root that was requested."""

@@ -18,7 +18,7 @@ from tests.web.pictures.svg_reading import (
 
 
 def test_the_fields_chart_is_sorted_and_counts_partners(store: ox.Store, server: str) -> None:
-    root = parse(str(fields_chart_svg(store, "en", BASE, server + "/")))
+    root = parse(str(fields_chart_svg(store, "en", BASE, server + "/", HOME)))
     hygiene(root, server)
     bars = find_all(root, "a", "bar")
     counts = [int(b.find(SVG + "rect").get("data-count")) for b in bars]

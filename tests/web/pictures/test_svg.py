@@ -62,7 +62,7 @@ def json_string(text: str) -> str:
 
 def test_labels_from_the_data_are_escaped(nasty_store: ox.Store) -> None:
     public = "http://example.test/"
-    svg, unplaced = map_svg(nasty_store, "en", BASE, public)
+    svg, unplaced = map_svg(nasty_store, "en", BASE, public, HOME)
     assert unplaced == []
     root = parse(str(svg))
     hygiene(root)
@@ -73,12 +73,12 @@ def test_labels_from_the_data_are_escaped(nasty_store: ox.Store) -> None:
     assert f"{NASTY}, Land <&>\nMay 2001" in titles
     assert len(find_all(root, "a", "partner")) == 2
 
-    timeline = parse(str(timeline_svg(nasty_store, "en", BASE, public)))
+    timeline = parse(str(timeline_svg(nasty_store, "en", BASE, public, HOME)))
     marks = find_all(timeline, "a", "agreement")
     assert [m.find(SVG + "text").text for m in marks] == ["Far <&> away", NASTY]
     assert ["precision-year" in classes(m) for m in marks] == [True, False]
 
-    chart = parse(str(fields_chart_svg(nasty_store, "en", BASE, public)))
+    chart = parse(str(fields_chart_svg(nasty_store, "en", BASE, public, HOME)))
     assert "Field <b>&</b>" in [n.text for n in chart.iter(SVG + "text")]
 
     period = parse(str(project_period_svg(nasty_store, BASE + "id/project/p", "en")))

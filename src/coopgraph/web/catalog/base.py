@@ -105,7 +105,10 @@ def counts() -> Counts:
     """The description's counts, measured once per build in this process."""
     cache = _build_cache()
     if cache.counts is None:
-        measured = measure(published().store, published().settings.dataset_base)
+        site = published()
+        home = site.config.home
+        named = (home.organisation, site.dataset_base + "id/country/" + home.country_slug)
+        measured = measure(site.store, site.dataset_base, home.iri, named)
         with _lock:
             cache.counts = measured
     return cache.counts
@@ -151,7 +154,8 @@ def description_graph(public: str) -> Graph:
     """The DCAT-AP and VoID description, with access and download URLs on ``public``."""
     site = published()
     context = Context(
-        dataset_base=site.settings.dataset_base,
+        config=site.config,
+        dataset_base=site.dataset_base,
         public_base=public,
         dumps=dump_files(dumps_dir()),
         issued=site.modified,

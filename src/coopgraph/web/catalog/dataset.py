@@ -10,7 +10,7 @@ from flask import Response, render_template
 
 from coopgraph.build.dumps import DUMP_KINDS, dump_files
 from coopgraph.i18n import pick, word
-from coopgraph.namespaces import PREFIXES
+from coopgraph.namespaces import EU_COUNTRY, PREFIXES
 from coopgraph.web.catalog.base import (
     MEDIA_TYPE,
     PAGE_OFFERS,
@@ -25,13 +25,11 @@ from coopgraph.web.catalog.base import (
     rdflib_bytes,
 )
 from coopgraph.web.catalog.description import (
-    CATALOG_DESCRIPTION,
     CATALOG_TITLE,
-    DESCRIPTION,
-    KEYWORDS,
     SERVICE_TITLE,
     THEMES,
-    TITLE,
+    catalog_description,
+    keywords,
 )
 from coopgraph.web.links import page_url, with_slash
 from coopgraph.web.negotiation import RDF_SUFFIXES, reader_language
@@ -49,8 +47,11 @@ def _dataset_html(path: str) -> str:
     lang = reader_language()
     public = public_base()
     measured = counts()
-    base = with_slash(site.settings.dataset_base)
+    base = with_slash(site.dataset_base)
     dumps = dump_files(dumps_dir())
+    config = site.config
+    home = config.home
+    country = base + "id/country/" + home.country_slug
 
     def to_page(iri: str) -> str:
         return page_url(iri, base, public)
@@ -62,10 +63,10 @@ def _dataset_html(path: str) -> str:
         t=lambda key: word(key, lang),
         path=path,
         public=public,
-        title=pick(TITLE, lang),
-        description=pick(DESCRIPTION, lang),
+        title=pick(config.dataset.title, lang),
+        description=pick(config.dataset.description, lang),
         catalog_title=pick(CATALOG_TITLE, lang),
-        catalog_description=pick(CATALOG_DESCRIPTION, lang),
+        catalog_description=pick(catalog_description(config), lang),
         service_title=pick(SERVICE_TITLE, lang),
         dataset_iri=base + "dataset",
         catalog_iri=base + "catalog",
@@ -75,25 +76,22 @@ def _dataset_html(path: str) -> str:
         properties=[(curie(p), to_page(p), n) for p, n in properties],
         examples=[(to_page(e), curie(e, {**PREFIXES, "": base + "id/"}).lstrip(":")) for e in measured.examples],
         vocabularies=measured.vocabularies,
-        keywords=KEYWORDS.get(lang, KEYWORDS["en"]),
+        keywords=keywords(config).get(lang, keywords(config)["en"]),
         themes=[
             ("http://publications.europa.eu/resource/authority/data-theme/" + code, pick(THEME_NAMES[code], lang))
             for code in THEMES
         ],
-        daugavpils=(
-            to_page(base + "id/municipality/daugavpils"),
-            pick(measured.labels.get(base + "id/municipality/daugavpils", {"en": "Daugavpils"}), lang),
-        ),
+        home=(to_page(home.iri), pick(measured.labels.get(home.iri, home.name), lang)),
         owner=(
-            to_page(base + "id/organisation/daugavpils-city-municipality"),
-            pick(
-                measured.labels.get(
-                    base + "id/organisation/daugavpils-city-municipality", {"en": "Daugavpils City Municipality"}
-                ),
-                lang,
-            ),
+            to_page(home.organisation),
+            pick(measured.labels.get(home.organisation, config.publisher.name), lang),
         ),
-        latvia=pick(measured.labels.get(base + "id/country/latvia", {"en": "Latvia"}), lang),
+        country=(
+            EU_COUNTRY[home.country],
+            pick(measured.labels.get(country, home.country_names()), lang),
+        ),
+        licence=config.dataset.licence,
+        contact=config.contact,
         issued=site.modified,
         version=site.build_id,
         kinds=DUMP_KINDS,

@@ -11,14 +11,18 @@ from __future__ import annotations
 
 import hashlib
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime
 
+import pycountry
 from rdflib import Graph, Literal, Namespace, URIRef
 from rdflib.namespace import DCTERMS, FOAF, PROV, RDF, RDFS, SKOS, XSD
 
 from coopgraph.build.dumps import DumpFile
+from coopgraph.i18n import pick
 from coopgraph.namespaces import EU_COUNTRY, PREFIXES, VOID
+from coopgraph.sources.config import ProjectConfig
 from coopgraph.web.catalog.measure import Counts
 from coopgraph.web.links import with_slash
 
@@ -105,51 +109,51 @@ def _short(iri: str) -> str:
     return iri
 
 
-TITLE = {"en": "Daugavpils international cooperation", "lv": "Daugavpils starptautiskā sadarbība"}
-DESCRIPTION = {
-    "en": "The international cooperation of Daugavpils (Latvia) as linked open data: twin and partner "
-    "municipalities, cooperation agreements and their fields, projects funded by EU and Nordic programmes "
-    "with their participants, budgets and events. Every fact cites the document it was taken from; the "
-    "source documents are published by Daugavpils City Municipality. Compiled and published with coopgraph; "
-    "includes the coopgraph ontology and the OWL RL entailments served with the data.",
-    "lv": "Daugavpils (Latvija) starptautiskā sadarbība saistīto atvērto datu veidā: sadraudzības un partneru "
-    "pašvaldības, sadarbības līgumi un to jomas, ES un Ziemeļvalstu programmu finansēti projekti ar to "
-    "dalībniekiem, budžetiem un pasākumiem. Katrs fakts atsaucas uz dokumentu, no kura tas ņemts; avota "
-    "dokumentus publicējusi Daugavpils pilsētas pašvaldība. Apkopots un publicēts ar coopgraph; ietver "
-    "coopgraph ontoloģiju un kopā ar datiem pasniegtos OWL RL secinājumus.",
-}
 CATALOG_TITLE = {"en": "coopgraph data catalogue", "lv": "coopgraph datu katalogs"}
-CATALOG_DESCRIPTION = {
-    "en": "The catalogue of the coopgraph server: the dataset on Daugavpils international cooperation, "
-    "its downloadable dumps and its SPARQL endpoint.",
-    "lv": "coopgraph servera katalogs: datu kopa par Daugavpils starptautisko sadarbību, tās lejupielādējamās "
-    "kopijas un SPARQL piekļuves punkts.",
-}
 SERVICE_TITLE = {
     "en": "coopgraph SPARQL endpoint (read-only)",
     "lv": "coopgraph SPARQL piekļuves punkts (tikai lasīšanai)",
 }
-KEYWORDS = {
-    "en": (
-        "international cooperation",
-        "twin cities",
-        "sister cities",
-        "cooperation agreements",
-        "EU projects",
-        "Daugavpils",
-        "Latvia",
-        "linked open data",
-    ),
-    "lv": (
-        "starptautiskā sadarbība",
-        "sadraudzības pilsētas",
-        "sadarbības līgumi",
-        "ES projekti",
-        "Daugavpils",
-        "Latvija",
-        "saistītie atvērtie dati",
-    ),
+TOPICS = {
+    "en": ("international cooperation", "twin cities", "sister cities", "cooperation agreements", "EU projects"),
+    "lv": ("starptautiskā sadarbība", "sadraudzības pilsētas", "sadarbības līgumi", "ES projekti"),
 }
+"""The keywords of every coopgraph dataset; the home municipality and its country follow them."""
+LINKED_DATA = {"en": "linked open data", "lv": "saistītie atvērtie dati"}
+EU_LICENCES = {str(CC_BY): LICENCE["CC_BY_4_0"]}
+"""Licences by their own IRI → the EU licence authority's IRI, which DCAT-AP asks for."""
+
+
+def catalog_description(config: ProjectConfig) -> dict[str, str]:
+    """What the catalogue holds, naming the project's home municipality."""
+    name = config.home.name
+    return {
+        "en": f"The catalogue of the coopgraph server: the dataset on {pick(name, 'en')} international "
+        "cooperation, its downloadable dumps and its SPARQL endpoint.",
+        "lv": f"coopgraph servera katalogs: datu kopa par {pick(name, 'lv')} starptautisko sadarbību, tās "
+        "lejupielādējamās kopijas un SPARQL piekļuves punkts.",
+    }
+
+
+def keywords(config: ProjectConfig) -> dict[str, tuple[str, ...]]:
+    """The dataset's keywords per language: the topics, the home municipality and its country."""
+    country = config.home.country_names()
+    return {
+        language: (*TOPICS[language], pick(config.home.name, language) or "", country[language], LINKED_DATA[language])
+        for language in TOPICS
+    }
+
+
+def languages(config: ProjectConfig) -> list[URIRef]:
+    """The EU language authority's IRIs of the project's label languages (``en`` → ``ENG``)."""
+    found = []
+    for tag in config.languages:
+        language = pycountry.languages.get(alpha_2=tag.split("-")[0]) or pycountry.languages.get(alpha_3=tag)
+        if language is not None:
+            found.append(LANGUAGE[language.alpha_3.upper()])
+    return found
+
+
 THEMES = ("GOVE", "INTR", "REGI")
 
 
@@ -157,6 +161,8 @@ THEMES = ("GOVE", "INTR", "REGI")
 class Context:
     """What the description needs besides the counts."""
 
+    config: ProjectConfig
+    """The project's ``coopgraph.toml``: title, description, home municipality, publisher, licence."""
     dataset_base: str
     public_base: str
     """Where the answering server is (``http://127.0.0.1:8080/``); access and download URLs go there."""
@@ -166,7 +172,7 @@ class Context:
     version: str
 
 
-def _lang(graph: Graph, subject: URIRef, predicate: URIRef, values: dict[str, str]) -> None:
+def _lang(graph: Graph, subject: URIRef, predicate: URIRef, values: Mapping[str, str]) -> None:
     for language, text in values.items():
         graph.add((subject, predicate, Literal(text, lang=language)))
 
@@ -199,7 +205,8 @@ class _Writer:
         self.iris = Iris(self.base)
         self.issued = Literal(context.issued.replace(microsecond=0).isoformat(), datatype=XSD.dateTime)
         self.modified = Literal(context.modified.replace(microsecond=0).isoformat(), datatype=XSD.dateTime)
-        self.licence = LICENCE["CC_BY_4_0"]
+        self.config = context.config
+        self.licence = EU_LICENCES.get(self.config.dataset.licence, URIRef(self.config.dataset.licence))
         self.homepage = URIRef(self.public)
         self.endpoint = URIRef(self.public + "sparql")
 
@@ -207,15 +214,15 @@ class _Writer:
         add, catalog = self.add, self.iris.catalog
         add((catalog, RDF.type, DCAT.Catalog))
         _lang(self.graph, catalog, DCTERMS.title, CATALOG_TITLE)
-        _lang(self.graph, catalog, DCTERMS.description, CATALOG_DESCRIPTION)
+        _lang(self.graph, catalog, DCTERMS.description, catalog_description(self.config))
         add((catalog, DCTERMS.publisher, self.iris.publisher))
         add((catalog, DCAT.dataset, self.iris.dataset))
         add((catalog, DCAT.service, self.iris.service))
         add((catalog, FOAF.homepage, self.homepage))
         add((catalog, DCTERMS.license, self.licence))
         add((catalog, DCAT.themeTaxonomy, URIRef(EU + "data-theme")))
-        add((catalog, DCTERMS.language, LANGUAGE["ENG"]))
-        add((catalog, DCTERMS.language, LANGUAGE["LAV"]))
+        for language in languages(self.config):
+            add((catalog, DCTERMS.language, language))
         add((catalog, DCTERMS.issued, self.issued))
         add((catalog, DCTERMS.modified, self.modified))
 
@@ -227,14 +234,15 @@ class _Writer:
         add((publisher, FOAF.name, Literal("coopgraph", lang="lv")))
         add((publisher, DCTERMS.type, URIRef(EU + "corporate-body-classification/PROJECT")))
         add((publisher, FOAF.homepage, self.homepage))
-        owner = URIRef(self.base + "id/organisation/daugavpils-city-municipality")
-        owner_names = self.counts.labels.get(str(owner)) or {"en": "Daugavpils City Municipality"}
+        owner = URIRef(self.config.home.organisation)
+        owner_names = self.counts.labels.get(str(owner)) or self.config.publisher.name
         attribution = URIRef(self.base + "dataset#source-owner")
         add((dataset, PROV.qualifiedAttribution, attribution))
         add((attribution, RDF.type, PROV.Attribution))
         add((attribution, PROV.agent, owner))
         add((attribution, DCAT.hadRole, ORIGINATOR))
         add((owner, RDF.type, FOAF.Agent))
+        add((owner, FOAF.homepage, URIRef(self.config.publisher.url)))
         _lang(self.graph, owner, FOAF.name, owner_names)
         for source in self.counts.sources:
             add((dataset, DCTERMS.source, URIRef(source)))
@@ -242,8 +250,8 @@ class _Writer:
     def dataset(self) -> None:
         add, dataset = self.add, self.iris.dataset
         add((dataset, RDF.type, DCAT.Dataset))
-        _lang(self.graph, dataset, DCTERMS.title, TITLE)
-        _lang(self.graph, dataset, DCTERMS.description, DESCRIPTION)
+        _lang(self.graph, dataset, DCTERMS.title, self.config.dataset.title)
+        _lang(self.graph, dataset, DCTERMS.description, self.config.dataset.description)
         add((dataset, DCTERMS.identifier, Literal(str(dataset))))
         add((dataset, DCTERMS.publisher, self.iris.publisher))
         add((dataset, DCAT.contactPoint, self.iris.contact))
@@ -255,27 +263,28 @@ class _Writer:
         add((dataset, DCTERMS.conformsTo, self.iris.shapes))
         add((dataset, DCTERMS.accessRights, ACCESS_RIGHT["PUBLIC"]))
         add((dataset, DCTERMS.accrualPeriodicity, FREQUENCY["IRREG"]))
-        add((dataset, DCTERMS.language, LANGUAGE["ENG"]))
-        add((dataset, DCTERMS.language, LANGUAGE["LAV"]))
+        for language in languages(self.config):
+            add((dataset, DCTERMS.language, language))
         for theme in THEMES:
             add((dataset, DCAT.theme, DATA_THEME[theme]))
-        for language, words in KEYWORDS.items():
+        for tag, words in keywords(self.config).items():
             for keyword in words:
-                add((dataset, DCAT.keyword, Literal(keyword, lang=language)))
+                add((dataset, DCAT.keyword, Literal(keyword, lang=tag)))
         self.coverage()
         add((self.licence, RDF.type, DCTERMS.LicenseDocument))
-        add((self.licence, RDFS.seeAlso, CC_BY))
-        add((self.licence, RDFS.label, Literal("Creative Commons Attribution 4.0 International", lang="en")))
+        if self.licence == LICENCE["CC_BY_4_0"]:
+            add((self.licence, RDFS.seeAlso, CC_BY))
+            add((self.licence, RDFS.label, Literal("Creative Commons Attribution 4.0 International", lang="en")))
 
     def coverage(self) -> None:
         """Where (the home municipality, its country) and when (the span of the dated facts)."""
         add, dataset, counts = self.add, self.iris.dataset, self.counts
-        home = URIRef(self.base + "id/municipality/daugavpils")
+        home, country = URIRef(self.config.home.iri), EU_COUNTRY[self.config.home.country]
         add((dataset, DCTERMS.spatial, home))
-        add((dataset, DCTERMS.spatial, EU_COUNTRY["LVA"]))
+        add((dataset, DCTERMS.spatial, country))
         add((home, RDF.type, DCTERMS.Location))
-        _lang(self.graph, home, RDFS.label, counts.labels.get(str(home)) or {"en": "Daugavpils"})
-        add((EU_COUNTRY["LVA"], RDF.type, DCTERMS.Location))
+        _lang(self.graph, home, RDFS.label, counts.labels.get(str(home)) or self.config.home.name)
+        add((country, RDF.type, DCTERMS.Location))
         if counts.start is None and counts.end is None:
             return
         period = URIRef(self.base + "dataset#temporal")
@@ -287,12 +296,14 @@ class _Writer:
             add((period, DCAT.endDate, Literal(counts.end.isoformat(), datatype=XSD.date)))
 
     def contact(self) -> None:
-        """The project and its home page (no e-mail address exists to give)."""
-        contact = self.iris.contact
+        """The contact point of coopgraph.toml (else the project), its home page and e-mail address if given."""
+        contact, given = self.iris.contact, self.config.contact
         self.add((contact, RDF.type, VCARD.Kind))
         self.add((contact, RDF.type, VCARD.Organization))
-        self.add((contact, VCARD.fn, Literal("coopgraph")))
+        self.add((contact, VCARD.fn, Literal(given.name if given else "coopgraph")))
         self.add((contact, VCARD.hasURL, self.homepage))
+        if given is not None and given.email:
+            self.add((contact, VCARD.hasEmail, URIRef("mailto:" + given.email)))
 
     def distributions(self) -> None:
         """The build's dumps, downloaded from the answering server."""

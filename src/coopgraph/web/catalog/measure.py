@@ -9,6 +9,7 @@ of the agreements and projects, and the few labels the description names.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -18,9 +19,6 @@ from coopgraph.engine.sparql import select
 from coopgraph.web.links import with_slash
 
 DISTINCT = "SELECT DISTINCT ?s ?p ?o WHERE { ?s ?p ?o }"
-HOME_PATH = "id/municipality/daugavpils"
-NAMED_PATHS = (HOME_PATH, "id/organisation/daugavpils-city-municipality", "id/country/latvia")
-"""The resources whose labels the description repeats."""
 
 
 @dataclass(frozen=True)
@@ -39,7 +37,8 @@ class Counts:
     end: date | None
     examples: tuple[str, ...]
     labels: dict[str, dict[str, str]] = field(default_factory=dict)
-    """Labels (language → text) of the few resources the description names: Daugavpils, its municipality…"""
+    """Labels (language → text) of the few resources the description names: the home municipality, its
+    administration, its country."""
     sources: tuple[str, ...] = ()
     """The source documents the data is derived from."""
 
@@ -73,8 +72,12 @@ def _date_bound(lexical: str, datatype: str, end: bool) -> date | None:
     return None
 
 
-def measure(store: ox.Store, dataset_base: str) -> Counts:
-    """Count what the description states, with SPARQL over the union of the store's graphs."""
+def measure(store: ox.Store, dataset_base: str, home: str, named: Sequence[str] = ()) -> Counts:
+    """Count what the description states, with SPARQL over the union of the store's graphs.
+
+    ``home`` is the home municipality (a VoID example resource); ``named`` are the
+    resources whose labels the description repeats.
+    """
     id_base = with_slash(dataset_base) + "id/"
     classes = {
         row["c"].value: int(row["n"].value)
@@ -104,8 +107,8 @@ def measure(store: ox.Store, dataset_base: str) -> Counts:
         vocabularies=tuple(sorted({ns for iri in [*classes, *properties] if (ns := _namespace(iri)) is not None})),
         start=start,
         end=end,
-        examples=_examples(store, id_base),
-        labels=_labels(store, [id_base.removesuffix("id/") + path for path in NAMED_PATHS]),
+        examples=_examples(store, home),
+        labels=_labels(store, [home, *named]),
         sources=sources,
     )
 
@@ -130,11 +133,10 @@ def _time_span(store: ox.Store) -> tuple[date | None, date | None]:
     return (min(starts) if starts else None), (max(ends) if ends else None)
 
 
-def _examples(store: ox.Store, id_base: str) -> tuple[str, ...]:
+def _examples(store: ox.Store, home: str) -> tuple[str, ...]:
     """The home municipality, and the first agreement and project: VoID example resources."""
     examples: list[str] = []
-    home = id_base.removesuffix("id/") + HOME_PATH
-    if _int(store, f"SELECT (COUNT(*) AS ?n) WHERE {{ <{home}> ?p ?o }}"):
+    if _int(store, f"SELECT (COUNT(*) AS ?n) WHERE {{ {ox.NamedNode(home)} ?p ?o }}"):
         examples.append(home)
     for cls in ("coop:CooperationAgreement", "coop:Project"):
         first = f"SELECT ?x WHERE {{ ?x a {cls} FILTER(isIRI(?x)) }} ORDER BY STR(?x) LIMIT 1"
@@ -145,7 +147,7 @@ def _examples(store: ox.Store, id_base: str) -> tuple[str, ...]:
 def _labels(store: ox.Store, iris: list[str]) -> dict[str, dict[str, str]]:
     labels: dict[str, dict[str, str]] = {}
     for iri in iris:
-        for row in select(store, f"SELECT ?l WHERE {{ <{iri}> rdfs:label ?l }}"):
+        for row in select(store, "SELECT ?l ?s WHERE { ?s rdfs:label ?l }", bindings={"s": ox.NamedNode(iri)}):
             label = row["l"]
             if isinstance(label, ox.Literal) and label.language:
                 labels.setdefault(iri, {})[label.language] = label.value

@@ -233,7 +233,7 @@ def ontology(suffix: str | None = None) -> Response:
             t=lambda key: word(key, lang),
             public=public,
             formats=[(ext, MEDIA_TYPE[name]) for ext, name in RDF_SUFFIXES.items()],
-            **ontology_page(graph, lang, public, site.settings.dataset_base),
+            **ontology_page(graph, lang, public, site.dataset_base),
         )
 
     return answer("ontology", suffix, PAGE_OFFERS, "the ontology", render)
@@ -294,7 +294,7 @@ def shapes(suffix: str | None = None) -> Response:
         return render_template(
             "ontology-shapes.html",
             t=lambda key: word(key, lang),
-            shapes=shapes_page(graph, lang, site.settings.dataset_base),
+            shapes=shapes_page(graph, lang, site.dataset_base),
             formats=[(ext, MEDIA_TYPE[name]) for ext, name in RDF_SUFFIXES.items()],
         )
 

@@ -7,7 +7,6 @@ SPARQL here never contains request text: values reach a query through
 from __future__ import annotations
 
 from collections.abc import Callable
-from functools import lru_cache
 from typing import Any
 
 import pyoxigraph as ox
@@ -29,7 +28,7 @@ COOP = PREFIXES["coop"]
 
 def bases() -> tuple[str, str]:
     site = published()
-    return site.settings.dataset_base, site.public_base(request.host_url)
+    return site.dataset_base, site.public_base(request.host_url)
 
 
 def linker_for(lang: str | None) -> d.Linker:
@@ -59,21 +58,9 @@ def cached_html(etag: str, render: Callable[[], str]) -> Response:
     return conditional(Response(answer.body, mimetype=answer.mimetype), etag)
 
 
-@lru_cache(maxsize=8)
-def _home(build_id: str) -> str | None:
-    """The municipality that is party to most agreements: the city the dataset is about."""
-    rows = list(
-        query(
-            "SELECT ?m (COUNT(?a) AS ?n) WHERE { ?a a coop:CooperationAgreement ; coop:party ?m } "
-            "GROUP BY ?m ORDER BY DESC(?n) ?m LIMIT 1"
-        )
-    )
-    return rows[0]["m"].value if rows else None
-
-
 def home_municipality() -> ox.NamedNode:
-    found = _home(published().build_id)
-    return ox.NamedNode(found or COOP + "nothing")
+    """The municipality the dataset is about, as the project's ``coopgraph.toml`` names it."""
+    return published().home
 
 
 def picture(svg: Markup | None) -> Markup | None:

@@ -7,6 +7,7 @@ from functools import lru_cache
 import pyoxigraph as ox
 from flask import Response, render_template
 
+from coopgraph.i18n import pick
 from coopgraph.namespaces import PREFIXES
 from coopgraph.web.negotiation import reader_language
 from coopgraph.web.pages import describe as d
@@ -21,6 +22,7 @@ from coopgraph.web.pages.base import (
     page_etag,
     query,
 )
+from coopgraph.web.pages.words import text
 from coopgraph.web.published import current as published
 
 COUNTED: tuple[tuple[str, str, str], ...] = (
@@ -90,6 +92,8 @@ def home() -> Response:
             (linker.href(iri), name) for iri, name in _listed(site.build_id, PREFIXES["void"] + "Linkset", lang)
         ]
         queries = sorted(site.queries.values(), key=lambda q: q.title.casefold())
+        home = site.config.home
+        country = home.country_names()
         return render_template(
             "home.html",
             counts=_counts(site.build_id),
@@ -97,7 +101,12 @@ def home() -> Response:
             dumps=dumps,
             sources=sources,
             linksets=linksets,
-            home_name=None,
+            intro={
+                language: text("intro", language).format(
+                    city=pick(home.name, language), country=pick(country, language)
+                )
+                for language in ("en", "lv")
+            },
         )
 
     return cached_html(page_etag("home", lang), render)

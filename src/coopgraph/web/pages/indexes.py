@@ -198,7 +198,7 @@ def _render_index(name: str, column: Column, order: str, page: int, lang: str) -
     chart = None
     if name == "fields":
         dataset_base, public_base = bases()
-        chart = picture(fields_chart_svg(site.store, lang, dataset_base, public_base))
+        chart = picture(fields_chart_svg(site.store, lang, dataset_base, public_base, site.home.value))
     sort = column.key
     headers = [
         (c, _sort_url(name, c.key, "desc" if (c.key == sort and order == "asc") else "asc", lang)) for c in columns

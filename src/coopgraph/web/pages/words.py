@@ -1,17 +1,22 @@
-"""The words of the linked-data pages, in English and Latvian."""
+"""The words of the linked-data pages, in English and Latvian.
+
+What names the project (its city, its country, its title) is not written here:
+it comes from the project's ``coopgraph.toml`` and fills the ``{city}`` and
+``{country}`` places of the sentences that need it.
+"""
 
 from __future__ import annotations
 
 TEXTS: dict[str, tuple[str, str]] = {
     "intro": (
         (
-            "coopgraph publishes the international cooperation of the city of Daugavpils, Latvia, as linked open "
+            "coopgraph publishes the international cooperation of the city of {city}, {country}, as linked open "
             "data: its twin cities and partner municipalities, the cooperation agreements it concluded and their "
             "fields, the projects it took part in, the programmes that funded them, the organisations, events and "
             "people involved. Every fact names the source document it comes from."
         ),
         (
-            "coopgraph publicē Daugavpils pilsētas (Latvija) starptautisko sadarbību kā saistītos atvērtos datus: "
+            "coopgraph publicē {city} pilsētas ({country}) starptautisko sadarbību kā saistītos atvērtos datus: "
             "tās sadraudzības pilsētas un partnerpašvaldības, noslēgtos sadarbības līgumus un to jomas, projektus, "
             "kuros tā piedalījās, programmas, kas tos finansēja, iesaistītās organizācijas, pasākumus un cilvēkus. "
             "Katrs fakts norāda avota dokumentu, no kura tas ņemts."
@@ -78,7 +83,6 @@ TEXTS: dict[str, tuple[str, str]] = {
     "chart": ("Agreements per field", "Līgumi pa jomām"),
     "iri": ("IRI", "IRI"),
     "sort_by": ("sort by", "kārtot pēc"),
-    "home_title": ("Daugavpils international cooperation", "Daugavpils starptautiskā sadarbība"),
 }
 
 

@@ -6,7 +6,7 @@ import pyoxigraph as ox
 from markupsafe import Markup
 
 from coopgraph.web.links import page_url
-from coopgraph.web.pictures.graph import home_iri, iri_ref, labels, query
+from coopgraph.web.pictures.graph import iri_ref, labels, query
 from coopgraph.web.pictures.svg import INK, el, heading, num, say, serialise, svg_root, text_width, uid_for
 
 
@@ -36,12 +36,11 @@ def field_partner_counts(store: ox.Store, home: str) -> dict[str, int]:
     return counts
 
 
-def fields_chart_svg(store: ox.Store, lang: str, dataset_base: str, public_base: str) -> Markup:
+def fields_chart_svg(store: ox.Store, lang: str, dataset_base: str, public_base: str, home: str) -> Markup:
     """Horizontal bars: the top-level fields of cooperation by number of partners, most first.
 
     Each bar links to its field.
     """
-    home = home_iri(dataset_base)
     counts = field_partner_counts(store, home)
     names = labels(store, counts, lang)
     bars = sorted(counts.items(), key=lambda item: (-item[1], names[item[0]].casefold(), item[0]))

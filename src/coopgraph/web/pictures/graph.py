@@ -16,11 +16,6 @@ from datetime import date
 import pyoxigraph as ox
 
 from coopgraph.engine.sparql import Term, select
-from coopgraph.web.links import with_slash
-
-HOME_PATH = "id/municipality/daugavpils"
-"""The municipality whose cooperation is drawn, under the dataset base."""
-
 
 MONTHS = {
     "en": [calendar.month_name[i] for i in range(1, 13)],
@@ -176,10 +171,6 @@ class Partner:
     @property
     def located(self) -> bool:
         return self.lat is not None and self.long is not None
-
-
-def home_iri(dataset_base: str) -> str:
-    return with_slash(dataset_base) + HOME_PATH
 
 
 def agreements_of(store: ox.Store, home: str) -> list[Agreement]:

@@ -19,7 +19,7 @@ from markupsafe import Markup
 from coopgraph.web.links import page_url
 from coopgraph.web.pictures.decades import HOME_COLOUR, decade_colour, decade_name, decade_of
 from coopgraph.web.pictures.geography import Frame, draw_countries, window
-from coopgraph.web.pictures.graph import Partner, home_iri, labels, located_home, partners_of
+from coopgraph.web.pictures.graph import Partner, labels, located_home, partners_of
 from coopgraph.web.pictures.svg import INK, Labels, el, num, say, serialise, svg_root, text_width, uid_for
 
 MAP_WIDTH = 1000.0
@@ -74,9 +74,9 @@ class Scene:
         return page_url(iri, self.dataset_base, self.public_base)
 
 
-def map_svg(store: ox.Store, lang: str, dataset_base: str, public_base: str) -> tuple[Markup, list[Partner]]:
+def map_svg(store: ox.Store, lang: str, dataset_base: str, public_base: str, home: str) -> tuple[Markup, list[Partner]]:
     """The map of the partners of the home municipality, and the partners that could not be placed on it."""
-    scene = _scene(store, lang, dataset_base, public_base)
+    scene = _scene(store, lang, dataset_base, public_base, home)
     located = scene.near + scene.far
     root = svg_root(
         MAP_WIDTH,
@@ -103,8 +103,7 @@ def map_svg(store: ox.Store, lang: str, dataset_base: str, public_base: str) -> 
     return serialise(root), [p for p in scene.partners if not p.located]
 
 
-def _scene(store: ox.Store, lang: str, dataset_base: str, public_base: str) -> Scene:
-    home = home_iri(dataset_base)
+def _scene(store: ox.Store, lang: str, dataset_base: str, public_base: str, home: str) -> Scene:
     home_place = located_home(store, home)
     partners = partners_of(store, home, lang)
     located = [p for p in partners if p.located]

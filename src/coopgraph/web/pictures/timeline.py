@@ -17,7 +17,7 @@ from markupsafe import Markup
 from coopgraph.web.links import page_url
 from coopgraph.web.pictures.axis import YearScale, draw_axis
 from coopgraph.web.pictures.decades import decade_colour, decade_name, decade_of
-from coopgraph.web.pictures.graph import Agreement, When, agreements_of, home_iri, labels
+from coopgraph.web.pictures.graph import Agreement, When, agreements_of, labels
 from coopgraph.web.pictures.svg import INK, Labels, el, heading, num, say, serialise, svg_root, text_width, uid_for
 
 TIMELINE_WIDTH = 1000.0
@@ -39,9 +39,8 @@ class Row:
     label: str
 
 
-def timeline_svg(store: ox.Store, lang: str, dataset_base: str, public_base: str) -> Markup:
+def timeline_svg(store: ox.Store, lang: str, dataset_base: str, public_base: str, home: str) -> Markup:
     """The home municipality's agreements on a year axis, stacked where they would overlap."""
-    home = home_iri(dataset_base)
     home_label = labels(store, [home], lang)[home]
     agreements = agreements_of(store, home)
     names = labels(store, [a.partner for a in agreements] + [a.iri for a in agreements], lang)

@@ -15,7 +15,7 @@ from coopgraph.web.endpoint import conditional, etag_for, not_modified
 from coopgraph.web.links import page_url
 from coopgraph.web.negotiation import reader_language
 from coopgraph.web.pictures.fields import fields_chart_svg
-from coopgraph.web.pictures.graph import home_iri, labels
+from coopgraph.web.pictures.graph import labels
 from coopgraph.web.pictures.map import map_svg
 from coopgraph.web.pictures.svg import say
 from coopgraph.web.pictures.timeline import timeline_svg
@@ -53,10 +53,10 @@ def _svg_response(markup: Markup) -> Response:
 @blueprint.route("/map", endpoint="map")
 def map_page() -> Response:
     def make(site: Published, lang: str, public: str) -> Response:
-        base = site.settings.dataset_base
-        svg, unplaced = map_svg(site.store, lang, base, public)
+        base = site.dataset_base
+        home = site.home.value
+        svg, unplaced = map_svg(site.store, lang, base, public, home)
         missing = [(p.label, p.country, page_url(p.iri, base, public)) for p in unplaced]
-        home = home_iri(base)
         heading = say("map_title", lang, home=labels(site.store, [home], lang)[home])
         page = render_template(
             "map.html", svg=svg, unplaced=missing, heading=heading, not_on_map=say("not_on_map", lang)
@@ -70,15 +70,17 @@ def map_page() -> Response:
 def map_image() -> Response:
     return _answer(
         "map.svg",
-        lambda site, lang, public: _svg_response(map_svg(site.store, lang, site.settings.dataset_base, public)[0]),
+        lambda site, lang, public: _svg_response(
+            map_svg(site.store, lang, site.dataset_base, public, site.home.value)[0]
+        ),
     )
 
 
 @blueprint.route("/timeline")
 def timeline() -> Response:
     def make(site: Published, lang: str, public: str) -> Response:
-        home = home_iri(site.settings.dataset_base)
-        svg = timeline_svg(site.store, lang, site.settings.dataset_base, public)
+        home = site.home.value
+        svg = timeline_svg(site.store, lang, site.dataset_base, public, home)
         return Response(
             render_template(
                 "timeline.html",
@@ -95,7 +97,9 @@ def timeline() -> Response:
 def timeline_image() -> Response:
     return _answer(
         "timeline.svg",
-        lambda site, lang, public: _svg_response(timeline_svg(site.store, lang, site.settings.dataset_base, public)),
+        lambda site, lang, public: _svg_response(
+            timeline_svg(site.store, lang, site.dataset_base, public, site.home.value)
+        ),
     )
 
 
@@ -104,6 +108,6 @@ def fields_chart_image() -> Response:
     return _answer(
         "fields.svg",
         lambda site, lang, public: _svg_response(
-            fields_chart_svg(site.store, lang, site.settings.dataset_base, public)
+            fields_chart_svg(site.store, lang, site.dataset_base, public, site.home.value)
         ),
     )

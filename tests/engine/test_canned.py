@@ -1,0 +1,100 @@
+"""Canned queries: the same files for every project, each project's home municipality bound as ?home."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pyoxigraph as ox
+import pytest
+
+from coopgraph.engine.canned import HOME, CannedQueryError, canned_queries, home_bindings, parse_canned_query
+from coopgraph.engine.sparql import OxigraphEngine, rows
+from coopgraph.sources.project import REPOSITORY, Sources
+
+EX = "http://example.org/"
+DATA = f"""
+<{EX}a1> a <https://w3id.org/coopgraph/ontology#CooperationAgreement> ;
+    <https://w3id.org/coopgraph/ontology#party> <{EX}tartu> , <{EX}riga> .
+<{EX}a2> a <https://w3id.org/coopgraph/ontology#CooperationAgreement> ;
+    <https://w3id.org/coopgraph/ontology#party> <{EX}daugavpils> , <{EX}vitebsk> .
+"""
+
+PARTNERS = """\
+# title: Partners
+# description: The partners of the home municipality.
+# parameter: home (IRI): the home municipality
+SELECT ?home ?partner WHERE {
+  ?a coop:party ?home , ?partner .
+  FILTER(?partner != ?home)
+}
+ORDER BY ?partner
+"""
+
+
+@pytest.fixture
+def engine() -> OxigraphEngine:
+    store = ox.Store()
+    store.load(DATA.encode(), ox.RdfFormat.TURTLE)
+    return OxigraphEngine(store)
+
+
+def partners(engine: OxigraphEngine, path: Path, **values: str) -> list[str]:
+    query = parse_canned_query(path)
+    names, found = rows(engine.query(query.text, query.bindings(values, {HOME: ox.NamedNode(EX + "tartu")})))
+    return [row[names.index("partner")].value for row in found]
+
+
+def test_home_is_bound_from_the_defaults(tmp_path: Path, engine: OxigraphEngine) -> None:
+    path = tmp_path / "partners.rq"
+    path.write_text(PARTNERS, encoding="utf-8")
+    assert partners(engine, path) == [EX + "riga"]
+
+
+def test_a_given_home_wins_over_the_default(tmp_path: Path, engine: OxigraphEngine) -> None:
+    path = tmp_path / "partners.rq"
+    path.write_text(PARTNERS, encoding="utf-8")
+    assert partners(engine, path, home=EX + "daugavpils") == [EX + "vitebsk"]
+
+
+def test_a_query_that_uses_home_must_declare_it(tmp_path: Path) -> None:
+    path = tmp_path / "partners.rq"
+    path.write_text(PARTNERS.replace("# parameter: home (IRI): the home municipality\n", ""), encoding="utf-8")
+    with pytest.raises(CannedQueryError, match=r"uses \?home without declaring it"):
+        parse_canned_query(path)
+
+
+def test_a_default_the_query_does_not_declare_is_not_bound(tmp_path: Path) -> None:
+    path = tmp_path / "count.rq"
+    path.write_text("# title: Count\n# description: Count.\nSELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }\n")
+    assert parse_canned_query(path).bindings({}, {HOME: ox.NamedNode(EX + "tartu")}) == {}
+
+
+def test_no_repository_query_names_a_city() -> None:
+    for query in canned_queries(Sources()).values():
+        assert "daugavpils" not in query.text.lower(), query.name
+
+
+def test_every_repository_query_about_the_home_municipality_declares_it() -> None:
+    queries = canned_queries(Sources())
+    uses = [q.name for q in queries.values() if "?home" in q.text]
+    assert uses and all(queries[name].uses_home for name in uses)
+
+
+def test_home_comes_from_the_project_s_settings(tmp_path: Path) -> None:
+    root = tmp_path / "tartu"
+    root.mkdir()
+    text = (REPOSITORY / "coopgraph.toml").read_text(encoding="utf-8")
+    text = text.replace('iri = "https://w3id.org/coopgraph/id/municipality/daugavpils"\n', "")
+    (root / "coopgraph.toml").write_text(text.replace('en = "Daugavpils", lv', 'en = "Tartu", lv'), encoding="utf-8")
+    assert home_bindings(Sources(root)) == {HOME: ox.NamedNode("https://w3id.org/coopgraph/id/municipality/tartu")}
+
+
+def test_a_project_s_own_queries_join_the_defaults(tmp_path: Path) -> None:
+    root = tmp_path / "tartu"
+    (root / "queries").mkdir(parents=True)
+    shutil.copy(REPOSITORY / "coopgraph.toml", root / "coopgraph.toml")
+    (root / "queries" / "partners.rq").write_text(PARTNERS, encoding="utf-8")
+    mine = canned_queries(Sources(root))
+    assert set(mine) == {*canned_queries(Sources()), "partners"}
+    assert mine["partners"].path == root / "queries" / "partners.rq"
