@@ -155,6 +155,33 @@ WORDS: dict[str, dict[str, str]] = {
     "start_unknown": {"en": "start not stated", "lv": "sākums nav norādīts"},
     "end_unknown": {"en": "end not stated", "lv": "beigas nav norādītas"},
     "open": {"en": "not stated", "lv": "nav norādīts"},
+    # what changed between builds: the /changes page and its Atom feed
+    "changes": {"en": "Changes", "lv": "Izmaiņas"},
+    "changes_title": {"en": "Changes to the dataset", "lv": "Datu kopas izmaiņas"},
+    "changes_intro": {
+        "en": "Every kept build of the dataset, newest first, with the statements it added and removed since the "
+        "build before it and the resources they are about.",
+        "lv": "Katrs saglabātais datu kopas būvējums, jaunākais vispirms, ar apgalvojumiem, ko tas pievienoja un "
+        "noņēma kopš iepriekšējā būvējuma, un resursiem, uz kuriem tie attiecas.",
+    },
+    "changes_feed": {"en": "Atom feed of the changes", "lv": "Izmaiņu Atom plūsma"},
+    "build": {"en": "Build", "lv": "Būvējums"},
+    "statements": {"en": "Statements", "lv": "Apgalvojumi"},
+    "added": {"en": "added", "lv": "pievienoti"},
+    "removed": {"en": "removed", "lv": "noņemti"},
+    "asserted": {"en": "asserted", "lv": "apgalvoti"},
+    "inferred": {"en": "inferred", "lv": "secināti"},
+    "first_build": {
+        "en": "The first build: everything in it is new.",
+        "lv": "Pirmais būvējums: viss tajā ir jauns.",
+    },
+    "changed_resources": {"en": "Resources changed", "lv": "Mainītie resursi"},
+    "more_resources": {"en": "and {n} more", "lv": "un vēl {n}"},
+    "no_changes": {"en": "No build has been kept yet.", "lv": "Neviens būvējums vēl nav saglabāts."},
+    "changes_entry": {
+        "en": "Build {build}: {added} statements added, {removed} removed",
+        "lv": "Būvējums {build}: pievienoti {added} apgalvojumi, noņemti {removed}",
+    },
 }
 
 
