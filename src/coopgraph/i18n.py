@@ -169,8 +169,9 @@ WORDS: dict[str, dict[str, str]] = {
     "statements": {"en": "Statements", "lv": "Apgalvojumi"},
     "added": {"en": "added", "lv": "pievienoti"},
     "removed": {"en": "removed", "lv": "noņemti"},
-    "asserted": {"en": "asserted", "lv": "apgalvoti"},
-    "inferred": {"en": "inferred", "lv": "secināti"},
+    "asserted_statements": {"en": "asserted", "lv": "apgalvoti"},
+    "inferred_statements": {"en": "inferred", "lv": "secināti"},
+    "ontology_statements": {"en": "of the ontology", "lv": "ontoloģijas"},
     "first_build": {
         "en": "The first build: everything in it is new.",
         "lv": "Pirmais būvējums: viss tajā ir jauns.",

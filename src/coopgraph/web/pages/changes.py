@@ -22,6 +22,7 @@ from coopgraph.web.pages.feed import ATOM, Entry, atom_feed
 from coopgraph.web.published import current as published
 
 SHOWN_KINDS = ("asserted", "inferred", "ontology")
+"""The kinds of statements the page counts; the ontology's only when a build changed it."""
 
 AUTHOR = "coopgraph"
 """Who the feed names as its author (RFC 4287 requires one): the publisher, once the project names it."""
@@ -49,7 +50,12 @@ def _shown(changes: BuildChanges, href: Callable[[str], str], lang: str) -> dict
         "id": changes.build_id,
         "created": changes.created,
         "first": changes.previous is None,
-        "totals": [(kind, changes.totals[kind]) for kind in SHOWN_KINDS if kind in changes.totals],
+        "when": changes.created.replace("T", " ").replace("+00:00", " UTC"),
+        "totals": [
+            (kind, sides)
+            for kind, sides in ((k, changes.totals.get(k)) for k in SHOWN_KINDS)
+            if sides is not None and (kind != "ontology" or any(sides.values()))
+        ],
         "added": changes.changed("added"),
         "removed": changes.changed("removed"),
         "resources": resources,
