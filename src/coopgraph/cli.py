@@ -7,6 +7,7 @@ Exit codes are stable so that scripts and CI can rely on them: 0 success,
 from __future__ import annotations
 
 import json
+import os
 import sys
 import time
 from collections.abc import Callable, Iterator
@@ -22,6 +23,7 @@ from rich.table import Table
 from coopgraph.build.diff import json_report, text_report
 from coopgraph.build.layout import Build, UnknownBuild, current_build, find_build, previous_build
 from coopgraph.build.pipeline import BuildError, InvalidData, OutOfResources, Step, build, check
+from coopgraph.build.sorted_lines import LineOrderError
 from coopgraph.build.validate import ValidationReport
 from coopgraph.engine.canned import CannedQueryError, load_canned_queries, parse_canned_query
 from coopgraph.engine.sparql import (
@@ -263,7 +265,9 @@ def diff_command(
         else:
             for line in text_report(older, newer, lang):
                 click.echo(line)
-    except OSError as error:
+    except BrokenPipeError:  # `coopgraph diff | head`: the reader has seen enough
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+    except (LineOrderError, FileNotFoundError) as error:
         raise _fail(f"could not compare the builds: {error}", EXIT_LOAD) from None
 
 
