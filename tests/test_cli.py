@@ -229,3 +229,11 @@ def test_diff_after_the_first_build_says_there_is_nothing_before_it(
     result = runner.invoke(cli, ["diff", "--out", out])
     assert result.exit_code == 2
     assert "the oldest kept: there is nothing before it to compare" in result.output
+
+
+def test_the_builds_kept_are_a_setting(runner: CliRunner, project: Sources, tmp_path: Path) -> None:
+    where = ["--project", str(project.root), "--out", str(tmp_path / "dist")]
+    for _ in range(3):
+        built = runner.invoke(cli, ["build", "-q", "--force", *where], env={"COOPGRAPH_KEEP_BUILDS": "2"})
+        assert built.exit_code == 0, built.output
+    assert len([p for p in (tmp_path / "dist" / "builds").iterdir() if not p.name.startswith(".")]) == 2

@@ -72,6 +72,11 @@ def test_the_changed_resources_link_to_their_pages_in_the_readers_language(chang
     assert page.find("html")[0][0]["lang"] == "lv"
 
 
+def test_the_home_page_leads_to_the_changes(changes_server: str) -> None:
+    hrefs = {attrs["href"].split("?")[0] for attrs, _ in html(changes_server, "/?lang=lv").find("a")}
+    assert "/changes" in hrefs
+
+
 def test_the_page_announces_its_feed(changes_server: str) -> None:
     page = html(changes_server, "/changes")
     feeds = [attrs for attrs, _ in page.find("link", rel="alternate") if attrs.get("type") == "application/atom+xml"]
