@@ -156,7 +156,6 @@ WORDS: dict[str, dict[str, str]] = {
     "end_unknown": {"en": "end not stated", "lv": "beigas nav norādītas"},
     "open": {"en": "not stated", "lv": "nav norādīts"},
     # what changed between builds: the /changes page and its Atom feed
-    "changes": {"en": "Changes", "lv": "Izmaiņas"},
     "changes_title": {"en": "Changes to the dataset", "lv": "Datu kopas izmaiņas"},
     "changes_intro": {
         "en": "Every kept build of the dataset, newest first, with the statements it added and removed since the "
@@ -165,20 +164,20 @@ WORDS: dict[str, dict[str, str]] = {
         "noņēma kopš iepriekšējā būvējuma, un resursiem, uz kuriem tie attiecas.",
     },
     "changes_feed": {"en": "Atom feed of the changes", "lv": "Izmaiņu Atom plūsma"},
-    "build": {"en": "Build", "lv": "Būvējums"},
-    "statements": {"en": "Statements", "lv": "Apgalvojumi"},
-    "added": {"en": "added", "lv": "pievienoti"},
-    "removed": {"en": "removed", "lv": "noņemti"},
+    "changes_build": {"en": "Build", "lv": "Būvējums"},
+    "changes_statements": {"en": "Statements", "lv": "Apgalvojumi"},
+    "changes_added": {"en": "added", "lv": "pievienoti"},
+    "changes_removed": {"en": "removed", "lv": "noņemti"},
     "asserted_statements": {"en": "asserted", "lv": "apgalvoti"},
     "inferred_statements": {"en": "inferred", "lv": "secināti"},
     "ontology_statements": {"en": "of the ontology", "lv": "ontoloģijas"},
-    "first_build": {
+    "changes_first": {
         "en": "The first build: everything in it is new.",
         "lv": "Pirmais būvējums: viss tajā ir jauns.",
     },
-    "changed_resources": {"en": "Resources changed", "lv": "Mainītie resursi"},
-    "more_resources": {"en": "and {n} more", "lv": "un vēl {n}"},
-    "no_changes": {"en": "No build has been kept yet.", "lv": "Neviens būvējums vēl nav saglabāts."},
+    "changes_resources": {"en": "Resources changed", "lv": "Mainītie resursi"},
+    "changes_more": {"en": "and {n} more", "lv": "un vēl {n}"},
+    "changes_none": {"en": "No build has been kept yet.", "lv": "Neviens būvējums vēl nav saglabāts."},
     "changes_entry": {
         "en": "Build {build}: {added} statements added, {removed} removed",
         "lv": "Būvējums {build}: pievienoti {added} apgalvojumi, noņemti {removed}",

@@ -3,11 +3,15 @@
 from __future__ import annotations
 
 import json
+import shutil
+from pathlib import Path
 
 import pyoxigraph as ox
 
 from coopgraph.build.changes import FILE, read_changes, summarise
+from coopgraph.build.pipeline import build
 from coopgraph.namespaces import DATA_GRAPH, ID, INFERRED_GRAPH
+from coopgraph.sources.project import Sources
 from tests.conftest import NEW_PARTNER, TwoBuilds
 
 
@@ -40,3 +44,13 @@ def test_a_summary_names_a_bounded_number_of_resources_and_counts_them_all(two_b
     summary = summarise(two_builds.before, two_builds.after, listed=1)
     assert len(summary.resources) == 1 and summary.resources_total == 3
     assert summary.totals == read_changes(two_builds.out_dir)[0].totals
+
+
+def test_a_damaged_previous_build_gives_no_summary_and_does_not_stop_the_build(
+    project: Sources, tmp_path: Path
+) -> None:
+    first = build(project, tmp_path / "dist")
+    shutil.rmtree(first.dumps_dir)
+    second = build(project, tmp_path / "dist", force=True)
+    assert not (second.path / FILE).exists()
+    assert [c.build_id for c in read_changes(tmp_path / "dist")] == [first.build_id]

@@ -83,9 +83,16 @@ def summarise(previous: Build | None, build: Build, listed: int = LISTED) -> Bui
     return BuildChanges(build.build_id, previous.build_id, created, totals, tuple(resources), count)
 
 
-def write_changes(previous: Build | None, build: Build) -> BuildChanges:
-    """Summarise ``build`` against ``previous`` into its directory."""
-    changes = summarise(previous, build)
+def write_changes(previous: Build | None, build: Build) -> BuildChanges | None:
+    """Summarise ``build`` against ``previous`` into its directory.
+
+    A previous build that lost its dump or its store gives no summary (None)
+    rather than a wrong one, and does not stop the new build.
+    """
+    try:
+        changes = summarise(previous, build)
+    except FileNotFoundError:
+        return None
     (build.path / FILE).write_text(json.dumps(changes.to_json(), indent=1, ensure_ascii=False) + "\n", "utf-8")
     return changes
 

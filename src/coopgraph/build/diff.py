@@ -65,14 +65,15 @@ class ResourceChange:
     def counts(self) -> Counts:
         counts = no_counts()
         for statement in self.statements:
-            counts[statement.kind]["added" if statement.added else "removed"] += 1
+            sides = counts.setdefault(statement.kind, {"added": 0, "removed": 0})
+            sides["added" if statement.added else "removed"] += 1
         return counts
 
 
 def add_counts(total: Counts, more: Counts) -> None:
     for kind, sides in more.items():
         for side, count in sides.items():
-            total[kind][side] += count
+            total.setdefault(kind, {"added": 0, "removed": 0})[side] += count
 
 
 def diff(old: Build, new: Build) -> Iterator[ResourceChange]:

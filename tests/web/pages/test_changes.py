@@ -16,9 +16,12 @@ import feedparser
 import pyoxigraph as ox
 import pytest
 from click.testing import CliRunner
+from selenium.webdriver.common.by import By
+from selenium.webdriver.remote.webdriver import WebDriver
 
 from coopgraph.cli import cli
 from coopgraph.namespaces import DATA_GRAPH
+from tests.browser import wait_for
 from tests.conftest import NEW_PARTNER, TwoBuilds, copy_project
 from tests.server import running_server
 from tests.web.pages.page_reading import get, html
@@ -116,3 +119,14 @@ def test_the_feed_revalidates_on_its_etag(changes_server: str) -> None:
     first = get(changes_server, "/changes.atom")
     again = get(changes_server, "/changes.atom", headers={"If-None-Match": first.headers["ETag"]})
     assert again.status_code == 304
+
+
+def test_a_reader_follows_a_change_to_the_new_partner_in_a_browser(changes_server: str, browser: WebDriver) -> None:
+    browser.get(f"{changes_server}/changes?lang=en")
+    newest = wait_for(browser, "the newest build", lambda b: b.find_element(By.CSS_SELECTOR, "section.build"))
+    assert "Pärnu" in [a.text for a in newest.find_elements(By.CSS_SELECTOR, ".changed-resources a")]
+    browser.find_element(By.CSS_SELECTOR, ".language a[hreflang='lv']").click()
+    wait_for(browser, "the Latvian page", lambda b: b.find_element(By.TAG_NAME, "html").get_attribute("lang") == "lv")
+    browser.find_element(By.LINK_TEXT, "Pērnava").click()
+    wait_for(browser, "the partner's page", lambda b: b.find_element(By.TAG_NAME, "h1").text == "Pērnava")
+    assert browser.current_url.startswith(f"{changes_server}/id/municipality/parnu")

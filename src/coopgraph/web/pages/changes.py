@@ -85,12 +85,13 @@ def changes_feed() -> Response:
         return conditional(Response(status=304), etag)
 
     def render() -> bytes:
-        linker, page = linker_for(None), url_for("pages.changes", lang=lang, _external=True)
+        linker, public = linker_for(None), published().public_base(request.host_url)
+        page = public + url_for("pages.changes", lang=lang).lstrip("/")
         entries = [_entry(_shown(c, linker.href, lang), page, lang) for c in kept]
         return atom_feed(
             feed_id=published().settings.dataset_base + "changes",
             title=word("changes_title", lang),
-            self_url=request.url,
+            self_url=public + request.full_path.lstrip("/").rstrip("?"),
             page_url=page,
             lang=lang,
             author=AUTHOR,
@@ -105,9 +106,9 @@ def _entry(build: dict[str, Any], page: str, lang: str) -> Entry:
     title = word("changes_entry", lang).format(build=build["id"], added=build["added"], removed=build["removed"])
     names = ", ".join(r["name"] for r in build["resources"])
     more = build["more"]
-    summary = word("first_build", lang) if build["first"] else f"{word('changed_resources', lang)}: {names}"
+    summary = word("changes_first", lang) if build["first"] else f"{word('changes_resources', lang)}: {names}"
     if more:
-        summary += " " + word("more_resources", lang).format(n=more)
+        summary += " " + word("changes_more", lang).format(n=more)
     return Entry(
         entry_id=published().settings.dataset_base + "changes/" + build["id"],
         title=title,
