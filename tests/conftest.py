@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import shutil
 from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -68,3 +69,26 @@ def server(published: Build) -> Iterator[str]:
     """The bundled build served by a real ``coopgraph serve`` on 127.0.0.1, with a short query timeout."""
     with running_server(published.path.parent.parent, settings={"COOPGRAPH_QUERY_TIMEOUT": "3"}) as url:
         yield url
+
+
+NEW_PARTNER = Path(__file__).parent / "data" / "new-partner.ttl"
+"""A partner municipality (Pärnu, Latvian Pērnava) and its agreement with Daugavpils, as a publisher adds them."""
+
+
+@dataclass(frozen=True)
+class TwoBuilds:
+    project: Sources
+    out_dir: Path
+    before: Build
+    after: Build
+
+
+@pytest.fixture(scope="session")
+def two_builds(sources: Sources, tmp_path_factory: pytest.TempPathFactory) -> TwoBuilds:
+    """The bundled project built, then built again after a publisher added a partner municipality."""
+    root = tmp_path_factory.mktemp("changed")
+    project = copy_project(sources, root / "project")
+    before = build(project, root / "dist")
+    shutil.copy(NEW_PARTNER, project.data_dir / NEW_PARTNER.name)
+    after = build(project, root / "dist")
+    return TwoBuilds(project, root / "dist", before, after)

@@ -16,6 +16,7 @@ from coopgraph import __version__
 from coopgraph.build.layout import Build
 from coopgraph.cli import cli
 from coopgraph.sources.project import REPOSITORY, Sources
+from tests.conftest import TwoBuilds
 
 COUNT_AGREEMENTS = "SELECT (COUNT(?a) AS ?n) WHERE { ?a a coop:CooperationAgreement }"
 
@@ -29,7 +30,7 @@ def out_dir(published: Build) -> str:
     return str(published.path.parent.parent)
 
 
-@pytest.mark.parametrize("command", [[], ["build"], ["validate"], ["query"], ["stats"], ["queries"]])
+@pytest.mark.parametrize("command", [[], ["build"], ["validate"], ["query"], ["stats"], ["queries"], ["diff"]])
 def test_every_command_explains_itself(runner: CliRunner, command: list[str]) -> None:
     result = runner.invoke(cli, [*command, "--help"])
     assert result.exit_code == 0
@@ -242,3 +243,47 @@ def test_queries_lists_a_project_s_own_beside_the_defaults(runner: CliRunner, pr
     assert result.exit_code == 0, result.output
     assert "queries/ours.rq" in result.output and "partners-by-country.rq" in result.output
     assert "--param home=… (IRI)" in result.output
+
+
+def test_diff_as_json_names_each_changed_resource_with_its_statements(runner: CliRunner, two_builds: TwoBuilds) -> None:
+    result = runner.invoke(cli, ["diff", "--out", str(two_builds.out_dir), "--format", "json", "--lang", "lv"])
+    assert result.exit_code == 0, result.output
+    told = json.loads(result.output)
+    assert (told["old"], told["new"]) == (two_builds.before.build_id, two_builds.after.build_id)
+    parnu = next(r for r in told["resources"] if r["resource"].endswith("/municipality/parnu"))
+    assert parnu["label"] == "Pērnava" and parnu["removed"] == {}
+    assert told["totals"]["asserted"]["added"] == sum(len(r["added"].get("asserted", [])) for r in told["resources"])
+
+
+def test_diff_between_named_builds_either_way(runner: CliRunner, two_builds: TwoBuilds) -> None:
+    out, before, after = str(two_builds.out_dir), two_builds.before.build_id, two_builds.after.build_id
+    back = runner.invoke(cli, ["diff", after, before, "--out", out])
+    assert back.exit_code == 0, back.output
+    assert '    - rdfs:label "Pärnu"@en' in back.output.splitlines()
+    by_path = runner.invoke(cli, ["diff", str(two_builds.before.path), "--out", out])
+    assert by_path.exit_code == 0 and "Pärnu  <" in by_path.output
+
+
+def test_diff_says_which_builds_there_are_when_one_is_unknown(runner: CliRunner, two_builds: TwoBuilds) -> None:
+    result = runner.invoke(cli, ["diff", "20990101T000000Z-nothing", "--out", str(two_builds.out_dir)])
+    assert result.exit_code == 2
+    assert "no build '20990101T000000Z-nothing'" in result.output and two_builds.after.build_id in result.output
+    assert "Traceback" not in result.output
+
+
+def test_diff_after_the_first_build_says_there_is_nothing_before_it(
+    runner: CliRunner, project: Sources, tmp_path: Path
+) -> None:
+    out = str(tmp_path / "dist")
+    assert runner.invoke(cli, ["build", "-q", "--project", str(project.root), "--out", out]).exit_code == 0
+    result = runner.invoke(cli, ["diff", "--out", out])
+    assert result.exit_code == 2
+    assert "the oldest kept: there is nothing before it to compare" in result.output
+
+
+def test_the_builds_kept_are_a_setting(runner: CliRunner, project: Sources, tmp_path: Path) -> None:
+    where = ["--project", str(project.root), "--out", str(tmp_path / "dist")]
+    for _ in range(3):
+        built = runner.invoke(cli, ["build", "-q", "--force", *where], env={"COOPGRAPH_KEEP_BUILDS": "2"})
+        assert built.exit_code == 0, built.output
+    assert len([p for p in (tmp_path / "dist" / "builds").iterdir() if not p.name.startswith(".")]) == 2

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import logging
+import os
 import sys
 import time
 from collections.abc import Callable, Iterator
@@ -20,8 +21,10 @@ import pyoxigraph as ox
 from rich.console import Console
 from rich.table import Table
 
-from coopgraph.build.layout import Build, current_build
+from coopgraph.build.diff import json_report, text_report
+from coopgraph.build.layout import Build, UnknownBuild, current_build, find_build, previous_build
 from coopgraph.build.pipeline import BuildError, InvalidData, OutOfResources, Step, build, check
+from coopgraph.build.sorted_lines import LineOrderError
 from coopgraph.build.validate import ValidationReport
 from coopgraph.engine.canned import CannedQueryError, canned_queries, home_bindings, parse_canned_query
 from coopgraph.engine.sparql import (
@@ -35,6 +38,7 @@ from coopgraph.engine.sparql import (
     term_text,
 )
 from coopgraph.engine.stats import compute_stats
+from coopgraph.i18n import LANGUAGES
 from coopgraph.namespaces import DATA_GRAPH, INFERRED_GRAPH, ONTOLOGY_GRAPH
 from coopgraph.settings import SETTINGS, Settings
 from coopgraph.sources.config import ConfigError
@@ -170,6 +174,7 @@ def build_command(
             validator=settings.validator,  # type: ignore[arg-type]
             force=force,
             progress=Steps(quiet),
+            keep_builds=settings.keep_builds,
         )
     except LoadError as error:
         raise _fail(str(error), EXIT_LOAD) from None
@@ -244,6 +249,42 @@ def _query_text(query: str) -> str:
         except OSError as error:
             raise _fail(f"{path}: {error.strerror}", EXIT_LOAD) from None
     return query
+
+
+@cli.command("diff")
+@click.argument("old", required=False)
+@click.argument("new", required=False)
+@project_option
+@out_option
+@click.option("--lang", type=click.Choice(LANGUAGES), default="en", show_default=True, help="Language of the names.")
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+def diff_command(
+    old: str | None, new: str | None, project_dir: Path | None, build_dir: Path | None, lang: str, fmt: str
+) -> None:
+    """What changed between two builds: by resource, with its name, the statements added (+) and
+    removed (-), asserted and inferred apart.
+
+    OLD and NEW are build ids as in BUILD_DIR/builds/, or build directories; NEW
+    is the current build unless given, OLD the kept build before NEW.
+    """
+    settings = Settings.load(project_dir=project_dir, build_dir=build_dir)
+    try:
+        newer = find_build(settings.output_dir, new) if new else _published(settings)
+        older = find_build(settings.output_dir, old) if old else previous_build(settings.output_dir, newer)
+    except UnknownBuild as error:
+        raise _fail(str(error), EXIT_LOAD) from None
+    if older is None:
+        raise _fail(f"build {newer.build_id} is the oldest kept: there is nothing before it to compare", EXIT_LOAD)
+    try:
+        if fmt == "json":
+            click.echo(json.dumps(json_report(older, newer, lang), indent=2, ensure_ascii=False))
+        else:
+            for line in text_report(older, newer, lang):
+                click.echo(line)
+    except BrokenPipeError:  # `coopgraph diff | head`: the reader has seen enough
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+    except (LineOrderError, FileNotFoundError) as error:
+        raise _fail(f"could not compare the builds: {error}", EXIT_LOAD) from None
 
 
 @cli.command("query")

@@ -154,6 +154,33 @@ WORDS: dict[str, dict[str, str]] = {
     "start_unknown": {"en": "start not stated", "lv": "sākums nav norādīts"},
     "end_unknown": {"en": "end not stated", "lv": "beigas nav norādītas"},
     "open": {"en": "not stated", "lv": "nav norādīts"},
+    # what changed between builds: the /changes page and its Atom feed
+    "changes_title": {"en": "Changes to the dataset", "lv": "Datu kopas izmaiņas"},
+    "changes_intro": {
+        "en": "Every kept build of the dataset, newest first, with the statements it added and removed since the "
+        "build before it and the resources they are about.",
+        "lv": "Katrs saglabātais datu kopas būvējums, jaunākais vispirms, ar apgalvojumiem, ko tas pievienoja un "
+        "noņēma kopš iepriekšējā būvējuma, un resursiem, uz kuriem tie attiecas.",
+    },
+    "changes_feed": {"en": "Atom feed of the changes", "lv": "Izmaiņu Atom plūsma"},
+    "changes_build": {"en": "Build", "lv": "Būvējums"},
+    "changes_statements": {"en": "Statements", "lv": "Apgalvojumi"},
+    "changes_added": {"en": "added", "lv": "pievienoti"},
+    "changes_removed": {"en": "removed", "lv": "noņemti"},
+    "asserted_statements": {"en": "asserted", "lv": "apgalvoti"},
+    "inferred_statements": {"en": "inferred", "lv": "secināti"},
+    "ontology_statements": {"en": "of the ontology", "lv": "ontoloģijas"},
+    "changes_first": {
+        "en": "The first build: everything in it is new.",
+        "lv": "Pirmais būvējums: viss tajā ir jauns.",
+    },
+    "changes_resources": {"en": "Resources changed", "lv": "Mainītie resursi"},
+    "changes_more": {"en": "and {n} more", "lv": "un vēl {n}"},
+    "changes_none": {"en": "No build has been kept yet.", "lv": "Neviens būvējums vēl nav saglabāts."},
+    "changes_entry": {
+        "en": "Build {build}: {added} statements added, {removed} removed",
+        "lv": "Būvējums {build}: pievienoti {added} apgalvojumi, noņemti {removed}",
+    },
 }
 
 

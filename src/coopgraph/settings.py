@@ -71,6 +71,12 @@ SETTINGS: tuple[Setting, ...] = (
         "SHACL engine: 'compiled' (the shapes as SPARQL on the store, linear) or 'pyshacl' (reference, small data).",
         _choice("compiled", "pyshacl"),
     ),
+    Setting(
+        "keep_builds",
+        10,
+        "Builds kept in BUILD_DIR/builds, newest first, each with what it changed (`coopgraph diff`, /changes).",
+        _positive(int),
+    ),
     Setting("host", "127.0.0.1", "Address the server listens on.", str),
     Setting("port", 8080, "Port the server listens on.", _positive(int)),
     Setting("workers", 0, "Server worker processes; 0 means one per CPU core.", int),
@@ -126,6 +132,7 @@ class Settings:
     build_dir: Path | None = None
     reasoner: str = "rules"
     validator: str = "compiled"
+    keep_builds: int = 10
     host: str = "127.0.0.1"
     port: int = 8080
     workers: int = 0

@@ -17,7 +17,7 @@ import pyoxigraph as ox
 import pytest
 from rdflib import Graph
 
-from coopgraph.build.dumps import DUMP_KINDS, Staged, write_dump
+from coopgraph.build.dumps import DUMP_KINDS, SORTED_DUMP, Staged, write_dump
 from coopgraph.build.layout import Build
 from coopgraph.namespaces import DATA_GRAPH, INFERRED_GRAPH, ONTOLOGY_GRAPH
 from coopgraph.sources.load import graph_quads
@@ -129,3 +129,9 @@ def test_the_store_answers_what_the_published_shapes_accept(published: Build) ->
         Graph().parse(data=data.decode(), format="nt"), shapes, Graph().parse(data=ontology.decode(), format="nt")
     )
     assert report.conforms, report.as_text()
+
+
+def test_the_n_quads_dump_is_in_byte_order_each_quad_once(published: Build) -> None:
+    """What lets two builds be compared in one pass (build/diff.py)."""
+    lines = gzip.decompress((published.dumps_dir / SORTED_DUMP).read_bytes()).splitlines()
+    assert lines == sorted(set(lines)) and len(lines) > 3000

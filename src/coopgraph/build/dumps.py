@@ -19,6 +19,7 @@ import pyoxigraph as ox
 from rdflib import Graph
 
 from coopgraph.build.children import Child
+from coopgraph.build.sorted_lines import sort_to_gzip
 from coopgraph.namespaces import PREFIXES
 
 if TYPE_CHECKING:  # the dump workers import this module: keep pyshacl out of them
@@ -183,6 +184,9 @@ class Writing:
 
 DISTRIBUTIONS = tuple(name for name, kind in DUMP_KINDS.items() if kind.distribution)
 
+SORTED_DUMP = "coopgraph.nq.gz"
+"""The dump written in byte order, each quad once: two builds are compared by merging theirs (build/diff.py)."""
+
 
 def write_dump(name: str, staged: Staged, dumps: Path) -> None:
     """One distribution file: the whole dataset (TriG, N-Quads) or the union of its graphs (the others).
@@ -192,7 +196,14 @@ def write_dump(name: str, staged: Staged, dumps: Path) -> None:
     fmt, dataset = _FORMATS[name]
     content: Iterable[ox.Quad] | Iterable[ox.Triple] = _quads(staged) if dataset else _union(staged)
     prefixes = None if fmt in (ox.RdfFormat.N_TRIPLES, ox.RdfFormat.N_QUADS) else PREFIXES
-    if name.endswith(".gz"):
+    if name == SORTED_DUMP:
+        unsorted = staged.sources.with_name(name + ".unsorted")
+        try:
+            ox.serialize(content, str(unsorted), fmt)
+            sort_to_gzip(unsorted, dumps / name)
+        finally:
+            unsorted.unlink(missing_ok=True)
+    elif name.endswith(".gz"):
         with gzip.open(dumps / name, "wb", compresslevel=6) as out:
             ox.serialize(content, cast(IO[bytes], out), fmt, prefixes=prefixes)
     else:

@@ -7,8 +7,9 @@ Layout of the output directory::
       current -> builds/20261121T190501Z-3f2a…   (the published build)
       builds/<name>/
         manifest.json          what went in, what came out
+        changes.json           what changed since the build before it (build/changes.py)
         store/                 the Oxigraph store the server opens read-only
-        dumps/coopgraph.{ttl,nt.gz,jsonld,trig,nq.gz}
+        dumps/coopgraph.{ttl,nt.gz,jsonld,trig,nq.gz}   (the N-Quads in byte order)
         dumps/{ontology,shapes}.ttl, validation.ttl
 
 Publishing is one atomic rename of the ``current`` symlink, so a reader sees
@@ -33,8 +34,6 @@ import pyoxigraph as ox
 from coopgraph import __version__
 from coopgraph.build.store import open_store
 from coopgraph.sources.project import Sources
-
-KEEP_BUILDS = 3
 
 
 @dataclass(frozen=True)
@@ -103,14 +102,43 @@ def locked(out_dir: Path) -> Iterator[None]:
             fcntl.flock(lock, fcntl.LOCK_UN)
 
 
-def publish(out_dir: Path, staged: Path) -> None:
-    """Point ``current`` at ``staged`` in one rename, then prune the oldest builds."""
+def publish(out_dir: Path, staged: Path, keep: int) -> None:
+    """Point ``current`` at ``staged`` in one rename, then prune all but the newest ``keep`` builds."""
     link = out_dir / "current"
     temporary = out_dir / f".current-{os.getpid()}"
     temporary.unlink(missing_ok=True)
     temporary.symlink_to(staged.relative_to(out_dir))
     os.replace(temporary, link)
-    builds = sorted(p for p in (out_dir / "builds").iterdir() if not p.name.startswith("."))
-    for old in builds[:-KEEP_BUILDS]:
+    for old in _build_dirs(out_dir)[: -max(keep, 1)]:
         if old != staged:
             shutil.rmtree(old, ignore_errors=True)
+
+
+def _build_dirs(out_dir: Path) -> list[Path]:
+    """The builds' directories, oldest first: their names begin with the time they were made."""
+    builds = Path(out_dir) / "builds"
+    return sorted(p for p in builds.iterdir() if not p.name.startswith(".")) if builds.is_dir() else []
+
+
+def kept_builds(out_dir: Path) -> list[Build]:
+    """The builds still on disk, oldest first."""
+    return [Build.read(path) for path in _build_dirs(out_dir) if (path / "manifest.json").is_file()]
+
+
+class UnknownBuild(LookupError):
+    """A build asked for by a name or path that holds none."""
+
+
+def find_build(out_dir: Path, name: str) -> Build:
+    """The build called ``name`` in ``out_dir`` (an id as in ``builds/``, or ``current``), or at the path ``name``."""
+    for candidate in (Path(out_dir) / "builds" / name, Path(out_dir) / name, Path(name)):
+        if name and (candidate / "manifest.json").is_file():
+            return Build.read(candidate.resolve())
+    kept = ", ".join(build.build_id for build in kept_builds(out_dir)) or "none"
+    raise UnknownBuild(f"no build {name!r} in {Path(out_dir) / 'builds'} (kept builds: {kept}), nor at that path")
+
+
+def previous_build(out_dir: Path, build: Build) -> Build | None:
+    """The newest kept build made before ``build``, or None when it is the first kept."""
+    earlier = [kept for kept in kept_builds(out_dir) if kept.path.name < build.path.name]
+    return earlier[-1] if earlier else None

@@ -32,7 +32,9 @@ import pyoxigraph as ox
 from rdflib import Graph, URIRef
 
 from coopgraph import __version__
+from coopgraph.build.changes import write_changes
 from coopgraph.build.children import Child
+from coopgraph.build.diff import ORDERED
 from coopgraph.build.dumps import Staged, Writing, write_descriptions, write_dumps
 from coopgraph.build.infer import Reasoner, compile_rules, infer
 from coopgraph.build.infer_stream import write_inferred
@@ -90,10 +92,13 @@ def build(
     validator: Validator = "compiled",
     force: bool = False,
     progress: Progress = quiet,
+    keep_builds: int = 10,
 ) -> Build:
     """Load, validate, infer and publish; raise :class:`BuildError` (or ``LoadError``) and publish nothing on failure.
 
-    An up-to-date build is returned as it is unless ``force`` is set.
+    An up-to-date build is returned as it is unless ``force`` is set. The
+    newest ``keep_builds`` builds are kept, each with its changes against the
+    one before it.
     """
     out_dir = Path(out_dir)
     try:
@@ -102,9 +107,9 @@ def build(
             existing = current_build(out_dir)
             if existing is not None and existing.digest == digest and not force:
                 return existing
-            final, manifest = _staged_build(sources, out_dir, digest, reasoner, validator, progress)
+            final, manifest = _staged_build(sources, out_dir, digest, reasoner, validator, progress, existing)
             with progress("Publishing"):
-                publish(out_dir, final)
+                publish(out_dir, final, keep_builds)
             return Build(final, manifest)
     except OSError as error:
         raise _out_of_resources(error, out_dir) from None
@@ -113,9 +118,16 @@ def build(
 
 
 def _staged_build(
-    sources: Sources, out_dir: Path, digest: str, reasoner: Reasoner, validator: Validator, progress: Progress
+    sources: Sources,
+    out_dir: Path,
+    digest: str,
+    reasoner: Reasoner,
+    validator: Validator,
+    progress: Progress,
+    previous: Build | None,
 ) -> tuple[Path, dict[str, Any]]:
-    """The build in a staging directory, moved to its final name; on any failure the staging is removed."""
+    """The build in a staging directory with its changes since ``previous``, moved to its final name;
+    on any failure the staging is removed."""
     now = datetime.now(UTC)
     name = f"{now:%Y%m%dT%H%M%S%fZ}-{digest[:12]}"
     builds = out_dir / "builds"
@@ -126,6 +138,8 @@ def _staged_build(
         manifest = _make(sources, staged, reasoner, validator, progress)
         manifest.update(build_id=name, source_digest=digest, created=now.isoformat(timespec="seconds"))
         (staged / "manifest.json").write_text(json.dumps(manifest, indent=2) + "\n", encoding="utf-8")
+        with progress("Summarising the changes"):
+            write_changes(previous, Build(staged, manifest))
         final = builds / name
         staged.rename(final)
     except BaseException:
@@ -140,7 +154,8 @@ def _out_of_resources(error: OSError, out_dir: Path) -> BaseException:
     if error.errno == errno.ENOSPC or "No space left" in str(error):
         return OutOfResources(
             f"no space left on the disk of {out_dir}; {unchanged}. "
-            "Free space there (a build takes about as much as its previous one, and the last three are kept), "
+            "Free space there (a build takes about as much as its previous one, and the last "
+            "COOPGRAPH_KEEP_BUILDS builds are kept), "
             "or set COOPGRAPH_BUILD_DIR to a disk with room."
         )
     if error.errno == errno.ENOMEM or "MemoryError" in str(error):
@@ -216,6 +231,7 @@ def _manifest(
             for p in sources.all_files()
         ],
         "graphs": {str(g): sizes.get(str(g), 0) for g in (ONTOLOGY_GRAPH, DATA_GRAPH, INFERRED_GRAPH)},
+        ORDERED: True,
         "triples": triples,
         "validation": {"conforms": True, "warnings": len(report.warnings())},
     }

@@ -15,6 +15,14 @@ from rdflib.term import Node
 
 XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
 
+LABEL_PROPERTIES = (
+    "http://www.w3.org/2000/01/rdf-schema#label",
+    "http://www.w3.org/2004/02/skos/core#prefLabel",
+    "https://schema.org/name",
+    "http://purl.org/dc/terms/title",
+)
+"""Where a resource's name is looked for, in this order (the pages, the change summaries)."""
+
 
 def to_oxigraph(term: Node) -> ox.NamedNode | ox.BlankNode | ox.Literal:
     """The Oxigraph term for an rdflib term."""
@@ -92,3 +100,22 @@ def distinct_triples(store: ox.Store) -> int:
     )
     assert isinstance(rows, ox.QuerySolutions)
     return int(next(iter(rows))[0].value)
+
+
+def lang_values(store: ox.Store, node: ox.NamedNode | ox.BlankNode, predicate: str) -> dict[str, str]:
+    """The literal values of ``predicate`` on ``node`` by language (``""`` for untagged), the first of each."""
+    found: dict[str, str] = {}
+    for quad in store.quads_for_pattern(node, ox.NamedNode(predicate), None, None):
+        obj = quad.object
+        if isinstance(obj, ox.Literal):
+            found.setdefault(obj.language or "", obj.value)
+    return found
+
+
+def labels(store: ox.Store, node: ox.NamedNode | ox.BlankNode) -> dict[str, str]:
+    """A resource's names by language (``""`` for untagged), from the first label property that has any."""
+    for predicate in LABEL_PROPERTIES:
+        found = lang_values(store, node, predicate)
+        if found:
+            return found
+    return {}

@@ -42,6 +42,7 @@ def ensure_build(settings: Settings, progress: Progress = quiet) -> Build:
             reasoner=settings.reasoner,  # type: ignore[arg-type]
             validator=settings.validator,  # type: ignore[arg-type]
             progress=progress,
+            keep_builds=settings.keep_builds,
         )
     except (BuildError, LoadError):
         previous = current_build(settings.output_dir)

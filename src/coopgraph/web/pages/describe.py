@@ -21,6 +21,7 @@ from typing import Any
 
 import pyoxigraph as ox
 
+from coopgraph.build.store import labels, lang_values
 from coopgraph.engine.sparql import GRAPH_FORMATS
 from coopgraph.i18n import pick
 from coopgraph.namespaces import PREFIXES
@@ -39,8 +40,6 @@ from coopgraph.web.pages.names import (
     WDT,
     XSD,
     external_name,
-    labels,
-    lang_values,
     precision,
     short_name,
     term_name,

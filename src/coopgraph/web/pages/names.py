@@ -11,6 +11,7 @@ import re
 
 import pyoxigraph as ox
 
+from coopgraph.build.store import labels, lang_values
 from coopgraph.i18n import pick
 from coopgraph.namespaces import PREFIXES
 
@@ -29,8 +30,6 @@ DC = "http://purl.org/dc/elements/1.1/"
 
 TYPE = RDF + "type"
 LABEL = RDFS + "label"
-LABEL_PROPERTIES = (RDFS + "label", SKOS + "prefLabel", SCHEMA + "name", DCTERMS + "title")
-"""Where a name is looked for, in this order."""
 
 
 PROPERTY_NAMES: dict[str, tuple[str, str]] = {
@@ -151,25 +150,7 @@ def local_name(iri: str) -> str:
     return re.sub(r"(?<=[a-z])(?=[A-Z])", " ", tail)
 
 
-# --- labels --------------------------------------------------------------------------------
-
-
-def lang_values(store: ox.Store, node: ox.NamedNode | ox.BlankNode, predicate: str) -> dict[str, str]:
-    found: dict[str, str] = {}
-    for quad in store.quads_for_pattern(node, ox.NamedNode(predicate), None, None):
-        obj = quad.object
-        if isinstance(obj, ox.Literal):
-            found.setdefault(obj.language or "", obj.value)
-    return found
-
-
-def labels(store: ox.Store, node: ox.NamedNode | ox.BlankNode) -> dict[str, str]:
-    """A resource's names by language (``""`` for untagged), from the first label property that has any."""
-    for predicate in LABEL_PROPERTIES:
-        found = lang_values(store, node, predicate)
-        if found:
-            return found
-    return {}
+# --- labels (a resource's own: build/store.py) ---------------------------------------------
 
 
 def label(store: ox.Store, iri: str, lang: str) -> str | None:
