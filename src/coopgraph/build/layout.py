@@ -22,7 +22,6 @@ import fcntl
 import hashlib
 import json
 import os
-import shutil
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -31,6 +30,7 @@ from typing import Any
 import pyoxigraph as ox
 
 from coopgraph import __version__
+from coopgraph.build.lease import remove_unless_served
 from coopgraph.build.store import open_store
 from coopgraph.sources.project import Sources
 
@@ -104,7 +104,7 @@ def locked(out_dir: Path) -> Iterator[None]:
 
 
 def publish(out_dir: Path, staged: Path) -> None:
-    """Point ``current`` at ``staged`` in one rename, then prune the oldest builds."""
+    """Point ``current`` at ``staged`` in one rename, then prune the oldest builds no server still answers from."""
     link = out_dir / "current"
     temporary = out_dir / f".current-{os.getpid()}"
     temporary.unlink(missing_ok=True)
@@ -113,4 +113,4 @@ def publish(out_dir: Path, staged: Path) -> None:
     builds = sorted(p for p in (out_dir / "builds").iterdir() if not p.name.startswith("."))
     for old in builds[:-KEEP_BUILDS]:
         if old != staged:
-            shutil.rmtree(old, ignore_errors=True)
+            remove_unless_served(old)
