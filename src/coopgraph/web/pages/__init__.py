@@ -4,11 +4,12 @@ Routes
   ``/``                      the home page (:mod:`.home`)
   ``/id/<path>``             a resource (:mod:`.resource`), built by :mod:`.describe`
   ``/municipalities`` …      one sortable, paginated table per class (:mod:`.indexes`, :mod:`.cells`)
+  ``/validation``            the served build's validation report, and a failed build's (:mod:`.validation`)
 
 Every answer carries an ETag and Last-Modified tied to the build (:mod:`.base`).
 """
 
-from coopgraph.web.pages import home, indexes, resource
+from coopgraph.web.pages import home, indexes, resource, validation
 from coopgraph.web.pages.base import blueprint
 
-__all__ = ["blueprint", "home", "indexes", "resource"]
+__all__ = ["blueprint", "home", "indexes", "resource", "validation"]

@@ -8,6 +8,7 @@ import pyoxigraph as ox
 from flask import Response, render_template
 
 from coopgraph.namespaces import PREFIXES
+from coopgraph.web.live import live
 from coopgraph.web.negotiation import reader_language
 from coopgraph.web.pages import describe as d
 from coopgraph.web.pages import names
@@ -78,6 +79,7 @@ def _listed(build_id: str, class_iri: str, lang: str) -> list[tuple[str, str]]:
 def home() -> Response:
     lang = reader_language()
     site = published()
+    failure = live().failure
 
     def render() -> str:
         linker = linker_for(lang)
@@ -98,6 +100,7 @@ def home() -> Response:
             sources=sources,
             linksets=linksets,
             home_name=None,
+            failure=failure,
         )
 
-    return cached_html(page_etag("home", lang), render)
+    return cached_html(page_etag("home", lang, live().failure_key), render)
