@@ -9,8 +9,6 @@ started on, and that build is not pruned while it is being read.
 from __future__ import annotations
 
 import json
-import time
-from collections.abc import Callable
 from pathlib import Path
 
 import requests
@@ -18,35 +16,13 @@ import requests
 from coopgraph.build.pipeline import build
 from coopgraph.sources.project import Sources
 from tests.server import running_server
+from tests.web.publishing import HTML, JSON, RADOM, eventually, label, rename_radom
 
-RADOM = "https://w3id.org/coopgraph/id/municipality/radom"
-LABEL = f'SELECT ?l WHERE {{ <{RADOM}> rdfs:label ?l FILTER(lang(?l) = "en") }}'
 # every triple of the build, thirty times over, each row carrying the label: tens of megabytes
-LONG = f'SELECT ?l ?s ?p ?o ?k WHERE {{ <{RADOM}> rdfs:label ?l FILTER(lang(?l) = "en") ?s ?p ?o VALUES ?k {{ {" ".join(map(str, range(30)))} }} }}'
-JSON = {"Accept": "application/sparql-results+json"}
-
-
-def rename_radom(project: Sources, name: str) -> None:
-    places = project.data_dir / "places.ttl"
-    text = places.read_text(encoding="utf-8")
-    old = next(line for line in text.splitlines() if line.strip().startswith('rdfs:label "Radom'))
-    places.write_text(text.replace(old, f'    rdfs:label "{name}"@en , "Radoma"@lv ;'), encoding="utf-8")
-
-
-def label(url: str) -> str:
-    answer = requests.get(f"{url}/sparql", params={"query": LABEL}, headers=JSON, timeout=30)
-    answer.raise_for_status()
-    return str(answer.json()["results"]["bindings"][0]["l"]["value"])
-
-
-def eventually(condition: Callable[[], bool], seconds: float) -> float:
-    """How long it took until ``condition`` held (on several requests in a row, so on every server process)."""
-    started = time.monotonic()
-    while time.monotonic() - started < seconds:
-        if all(condition() for _ in range(8)):
-            return time.monotonic() - started
-        time.sleep(0.2)
-    raise AssertionError(f"still not true after {seconds} s")
+LONG = (
+    f'SELECT ?l ?s ?p ?o ?k WHERE {{ <{RADOM}> rdfs:label ?l FILTER(lang(?l) = "en") ?s ?p ?o '
+    f"VALUES ?k {{ {' '.join(map(str, range(30)))} }} }}"
+)
 
 
 def test_a_new_build_is_served_within_seconds_while_an_answer_in_flight_finishes_on_the_old(
@@ -54,10 +30,15 @@ def test_a_new_build_is_served_within_seconds_while_an_answer_in_flight_finishes
 ) -> None:
     out = tmp_path / "dist"
     first = build(project, out)
-    settings = {"COOPGRAPH_MAX_ROWS": "1000000", "COOPGRAPH_QUERY_TIMEOUT": "120"}
+    settings = {
+        "COOPGRAPH_PROJECT_DIR": str(project.root),
+        "COOPGRAPH_MAX_ROWS": "1000000",
+        "COOPGRAPH_QUERY_TIMEOUT": "120",
+    }
     with running_server(out, settings=settings) as url:
         assert label(url) == "Radom"
-        page = requests.get(f"{url}/id/municipality/radom", headers={"Accept": "text/html"}, timeout=30)
+        assert (out / "current").resolve() == first.path, "the server serves the build as it found it"
+        page = requests.get(f"{url}/id/municipality/radom", headers=HTML, timeout=30)
         assert ">Radom<" in page.text or "Radom</" in page.text
 
         slow = requests.get(f"{url}/sparql", params={"query": LONG}, headers=JSON, stream=True, timeout=120)
@@ -68,7 +49,7 @@ def test_a_new_build_is_served_within_seconds_while_an_answer_in_flight_finishes
         build(project, out)
         took = eventually(lambda: label(url) == "Radom City", seconds=10)
         assert took < 5
-        again = requests.get(f"{url}/id/municipality/radom", headers={"Accept": "text/html"}, timeout=30)
+        again = requests.get(f"{url}/id/municipality/radom", headers=HTML, timeout=30)
         assert "Radom City" in again.text
         assert again.headers["ETag"] != page.headers["ETag"]
 

@@ -14,6 +14,7 @@ therefore leaves the previous good build serving, untouched.
 
 from __future__ import annotations
 
+import contextlib
 import errno
 import hashlib
 import json
@@ -144,10 +145,8 @@ def _staged_build(
 def _record_failure(out_dir: Path, error: Exception, root: Path) -> None:
     """Leave the failure where a running server reads it; a record that cannot be written hides nothing."""
     report = error.report if isinstance(error, InvalidData) else None
-    try:
+    with contextlib.suppress(OSError):  # the disk is full or read-only: the build's own error is the one to report
         record_failure(out_dir, failure_document(error, report, root))
-    except OSError:
-        pass  # the disk is full or read-only: the build's own error is the one to report
 
 
 def _out_of_resources(error: OSError, out_dir: Path) -> BaseException:

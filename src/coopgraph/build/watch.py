@@ -16,12 +16,14 @@ settings from the ``COOPGRAPH_*`` variables and stops when its parent does.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import sys
 import time
 from collections.abc import Callable
 from pathlib import Path
 
+from coopgraph.build.layout import current_build
 from coopgraph.build.pipeline import BuildError, InvalidData, build
 from coopgraph.namespaces import DATA_GRAPH, INFERRED_GRAPH
 from coopgraph.settings import Settings
@@ -68,6 +70,7 @@ def next_change(
 
 def rebuild(settings: Settings) -> str:
     """Build the project once; what happened, in the words the publisher reads in the terminal."""
+    before = current_build(settings.output_dir)
     try:
         result = build(
             Sources(settings.project_dir),
@@ -79,6 +82,8 @@ def rebuild(settings: Settings) -> str:
         return f"{error.report.as_text()}\nThe sources do not build: {error}; still serving the previous build."
     except (LoadError, BuildError) as error:
         return f"The sources do not build: {error}\nStill serving the previous build."
+    if before is not None and result.path == before.path:
+        return f"Build {result.build_id} is up to date with the sources."
     graphs = result.manifest["graphs"]
     return (
         f"Published build {result.build_id}: {result.manifest['triples']:,} triples "
@@ -91,6 +96,7 @@ def watch(settings: Settings, say: Callable[[str], None], running: Callable[[], 
     sources = Sources(settings.project_dir)
     seen = snapshot(sources)
     say(f"Watching {sources.root} for changes.")
+    say(rebuild(settings))  # the sources may have changed since the server built them
     while (changed := next_change(sources, seen, running)) is not None:
         seen = changed
         say("The sources changed: building…")
@@ -103,10 +109,8 @@ def main() -> None:
     def say(text: str) -> None:
         print(text, file=sys.stderr, flush=True)
 
-    try:
+    with contextlib.suppress(KeyboardInterrupt):  # Ctrl-C reaches the whole process group: stop quietly
         watch(Settings.load(), say, lambda: os.getppid() == parent)
-    except KeyboardInterrupt:
-        pass
 
 
 if __name__ == "__main__":

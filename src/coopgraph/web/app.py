@@ -20,9 +20,9 @@ from coopgraph.i18n import word
 from coopgraph.settings import Settings
 from coopgraph.sources.project import Sources
 from coopgraph.web import catalog, endpoint, errors, pages
+from coopgraph.web.live import Live
 from coopgraph.web.negotiation import reader_language
 from coopgraph.web.pictures import views as pictures
-from coopgraph.web.live import Live
 from coopgraph.web.published import Published
 
 

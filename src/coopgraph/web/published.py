@@ -116,7 +116,7 @@ ENVIRON_KEY = "coopgraph.published"
 
 
 def current() -> Published:
-    """The build the current request started on: it answers from that one to its end, whatever is published meanwhile."""
+    """The build the current request started on: it answers from that one to the end, whatever is published."""
     pinned = request.environ.get(ENVIRON_KEY)
     if isinstance(pinned, Published):
         return pinned
