@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import os
+import subprocess
+import sys
 import threading
 import time
 from pathlib import Path
@@ -90,3 +92,17 @@ def test_watch_builds_what_changed_before_it_started_and_then_each_change(projec
         stop.set()
         watcher.join(30)
     assert said[0].startswith("Watching ") and "The sources changed: building…" in said
+
+
+def test_the_watcher_process_stops_cleanly_when_the_server_ends_it(project: Sources, tmp_path: Path) -> None:
+    out = tmp_path / "dist"
+    env = {**os.environ, **Settings(project_dir=project.root, build_dir=out).as_env()}
+    command = [sys.executable, "-m", "coopgraph.build.watch"]
+    with subprocess.Popen(command, env=env, stderr=subprocess.PIPE, stdin=subprocess.DEVNULL) as watcher:
+        assert watcher.stderr is not None
+        assert watcher.stderr.readline().decode().startswith("Watching ")
+        watcher.terminate()  # in the middle of its first build
+        said = watcher.stderr.read().decode()
+        assert watcher.wait(30) == 0, said
+    assert "Traceback" not in said
+    assert not list(out.glob("builds/.staging-*")), "a build cut short leaves nothing half-made"

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import signal
 import sys
 import time
 from collections.abc import Callable
@@ -103,8 +104,14 @@ def watch(settings: Settings, say: Callable[[str], None], running: Callable[[], 
         say(rebuild(settings))
 
 
+def _leave(signum: int, frame: object) -> None:
+    """Stop as if interrupted, so that a build in progress removes its staging directory on the way out."""
+    raise SystemExit(0)
+
+
 def main() -> None:
     parent = os.getppid()
+    signal.signal(signal.SIGTERM, _leave)
 
     def say(text: str) -> None:
         print(text, file=sys.stderr, flush=True)

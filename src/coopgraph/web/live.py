@@ -176,7 +176,7 @@ class Live:
     @property
     def failure_key(self) -> str:
         """Changes whenever the failure record does: part of the ETag of pages that show it."""
-        return "" if self.failure is None else str(self.failure.get("failed", "?"))
+        return "" if self.failure is None else str(self._failure_stamp)
 
 
 def _open(out_dir: Path, target: str | None, opener: Opener) -> _Served | None:

@@ -74,6 +74,16 @@ def _start_watcher(settings: Settings) -> subprocess.Popen[bytes]:
     return subprocess.Popen([sys.executable, "-m", "coopgraph.build.watch"], env=env, stdin=subprocess.DEVNULL)
 
 
+def _stop(watcher: subprocess.Popen[bytes]) -> None:
+    """End the watcher (a build it is running removes its staging directory), at once if it lingers."""
+    watcher.terminate()
+    try:
+        watcher.wait(10)
+    except subprocess.TimeoutExpired:
+        watcher.kill()
+        watcher.wait()
+
+
 class GunicornServer(BaseApplication):  # type: ignore[misc]
     """gunicorn configured from coopgraph's settings, loading the app in each worker."""
 
@@ -121,8 +131,7 @@ def serve(settings: Settings, data: Sequence[Path] = (), progress: Progress = qu
             GunicornServer(settings, None, None).run()  # each worker opens the published build itself
         finally:
             if watcher is not None and os.getpid() == server:  # workers leave through here too
-                watcher.terminate()
-                watcher.wait(10)
+                _stop(watcher)
         return
     directory = Path(tempfile.mkdtemp(prefix="coopgraph-serve-"))
     try:
