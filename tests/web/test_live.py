@@ -11,12 +11,19 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
 import requests
+from flask import Flask
 
 from coopgraph.build.pipeline import build
+from coopgraph.settings import Settings
 from coopgraph.sources.project import Sources
+from coopgraph.web import live as live_module
+from coopgraph.web.app import create_app
+from coopgraph.web.live import Live
+from coopgraph.web.published import Published
 from tests.server import running_server
-from tests.web.publishing import HTML, JSON, RADOM, eventually, label, rename_radom
+from tests.web.publishing import HTML, JSON, LABEL, RADOM, eventually, label, rename_radom
 
 # every triple of the build, thirty times over, each row carrying the label: tens of megabytes
 LONG = (
@@ -67,3 +74,34 @@ def test_a_new_build_is_served_within_seconds_while_an_answer_in_flight_finishes
         rename_radom(project, "Radom Four")
         build(project, out)
         assert not first.path.exists(), "the old build is kept after its last reader finished"
+
+
+def test_the_old_build_is_closed_when_its_last_request_is_done_not_before(
+    project: Sources, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    out = tmp_path / "dist"
+    build(project, out)
+    monkeypatch.setattr(live_module, "CHECK_INTERVAL", 0.0)  # look at every request
+    app = create_app(Settings(project_dir=project.root, build_dir=out))
+    client = app.test_client()
+    streaming = client.get("/sparql", query_string={"query": LABEL}, headers=JSON, buffered=False)
+    old = served(app)
+    assert old.pool.all, "the answer in flight has its query process"
+
+    rename_radom(project, "Radom City")
+    build(project, out)
+    with client.get("/sparql", query_string={"query": LABEL}, headers=JSON) as answer:
+        assert answer.json is not None and answer.json["results"]["bindings"][0]["l"]["value"] == "Radom City"
+    assert served(app) is not old and old.pool.all, "still in use: not closed"
+
+    body = json.loads(b"".join(streaming.response))
+    assert body["results"]["bindings"][0]["l"]["value"] == "Radom"
+    streaming.close()
+    assert not old.pool.all, "its query processes stop with its last request"
+    app.extensions["coopgraph"].close()
+
+
+def served(app: Flask) -> Published:
+    """The build a request arriving now would get."""
+    live: Live = app.extensions["coopgraph"]
+    return live.latest()

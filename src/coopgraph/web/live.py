@@ -173,6 +173,14 @@ class Live:
             self._failure_stamp = stamp
             self.failure = read_failure(self.out_dir) if stamp is not None else None
 
+    def close(self) -> None:
+        """Give back the build being served (its query processes, its lease): the server is done with it."""
+        with self._lock:
+            served, served.retired = self._served, True
+            finished = served.users == 0
+        if finished:
+            served.close()
+
     @property
     def failure_key(self) -> str:
         """Changes whenever the failure record does: part of the ETag of pages that show it."""

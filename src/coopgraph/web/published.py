@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import NamedTuple
 
 import pyoxigraph as ox
-from flask import current_app, request
+from flask import current_app, has_request_context, request
 
 from coopgraph.build.store import distinct_triples, graph_sizes
 from coopgraph.engine.canned import CannedQuery
@@ -117,7 +117,7 @@ ENVIRON_KEY = "coopgraph.published"
 
 def current() -> Published:
     """The build the current request started on: it answers from that one to the end, whatever is published."""
-    pinned = request.environ.get(ENVIRON_KEY)
+    pinned = request.environ.get(ENVIRON_KEY) if has_request_context() else None
     if isinstance(pinned, Published):
         return pinned
     published: Published = current_app.extensions["coopgraph"].latest()
