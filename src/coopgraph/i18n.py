@@ -66,6 +66,10 @@ WORDS: dict[str, dict[str, str]] = {
     "conforms_yes": {"en": "The data conforms to the shapes.", "lv": "Dati atbilst formām."},
     "conforms_no": {"en": "The data does not conform to the shapes.", "lv": "Dati neatbilst formām."},
     "no_results": {"en": "No violations and no warnings.", "lv": "Nav ne pārkāpumu, ne brīdinājumu."},
+    "more_results": {
+        "en": "… and {n} more, not shown here. The whole report:",
+        "lv": "… un vēl {n}, kas šeit nav parādīti. Viss pārskats:",
+    },
     "Violation": {"en": "Violation", "lv": "Pārkāpums"},
     "Warning": {"en": "Warning", "lv": "Brīdinājums"},
     "Info": {"en": "Note", "lv": "Piezīme"},

@@ -9,8 +9,9 @@ import pytest
 
 from coopgraph.build.pipeline import InvalidData, build
 from coopgraph.sources.project import Sources
+from coopgraph.web.pages.validation import standalone_html
 from tests.server import running_server
-from tests.web.pages.page_reading import html
+from tests.web.pages.page_reading import Page, html
 from tests.web.publishing import eventually, page
 
 ODD = "https://w3id.org/coopgraph/id/thing/odd"
@@ -75,3 +76,20 @@ def test_a_failed_build_is_reported_above_the_served_one_until_the_next_good_bui
     build(project, out)
     eventually(lambda: "No violations and no warnings." in page(url, "/validation"), seconds=10)
     assert "The sources do not build." not in page(url, "/") + page(url, "/validation")
+
+
+def test_a_long_report_lists_its_first_results_and_says_how_many_more() -> None:
+    report = {
+        "conforms": True,
+        "counts": {"violations": 0, "warnings": 3, "infos": 0},
+        "results": [
+            {"severity": "Warning", "focus": f"{ODD}-{i}", "path": None, "value": None, "message": "m", "shape": "s"}
+            for i in range(3)
+        ],
+    }
+    page = Page(standalone_html(report, "en", limit=2))
+    assert len(page.texts("tr", "severity-warning")) == 2
+    assert page.texts("p", "more-results") == [
+        "… and 1 more, not shown here. The whole report: coopgraph validate --format json"
+    ]
+    assert len(Page(standalone_html(report, "lv")).texts("tr", "severity-warning")) == 3

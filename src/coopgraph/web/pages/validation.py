@@ -23,6 +23,8 @@ from coopgraph.web.pages.base import blueprint, cached_html, page_etag
 from coopgraph.web.published import current as published
 
 TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
+SHOWN = 1000
+"""Most results a page lists per report: a million triples may warn a hundred thousand times."""
 
 
 @blueprint.route("/validation")
@@ -33,12 +35,13 @@ def validation() -> Response:
 
     def render() -> str:
         report = read_report(site.build_path) if site.build_path is not None else None
-        return render_template("validation.html", report=report, failure=failure, build_id=site.build_id)
+        return render_template("validation.html", report=report, failure=failure, build_id=site.build_id, limit=SHOWN)
 
     return cached_html(page_etag("validation", lang, live().failure_key), render)
 
 
-def standalone_html(report: dict[str, Any], lang: str = "en") -> str:
-    """The report as a page of its own (``coopgraph validate --format html``), styles included."""
+def standalone_html(report: dict[str, Any], lang: str = "en", limit: int | None = None) -> str:
+    """The report as a page of its own (``coopgraph validate --format html``), styles included, every result."""
     environment = Environment(loader=FileSystemLoader(TEMPLATES), autoescape=select_autoescape(["html"]))
-    return environment.get_template("validation_standalone.html").render(report=report, lang=lang, word=word)
+    template = environment.get_template("validation_standalone.html")
+    return template.render(report=report, lang=lang, word=word, limit=limit or len(report["results"]))
