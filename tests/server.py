@@ -26,10 +26,13 @@ def running_server(
     data: Sequence[Path] = (),
     settings: dict[str, str] | None = None,
     startup_timeout: float = 60.0,
+    options: Sequence[str] = (),
+    output: Path | None = None,
 ) -> Iterator[str]:
     """``coopgraph serve`` in a child process; yields its base URL (``http://127.0.0.1:PORT``).
 
-    ``settings`` are ``COOPGRAPH_*`` variables (e.g. ``{"COOPGRAPH_QUERY_TIMEOUT": "2"}``).
+    ``settings`` are ``COOPGRAPH_*`` variables (e.g. ``{"COOPGRAPH_QUERY_TIMEOUT": "2"}``),
+    ``options`` more arguments (``["--watch"]``); ``output`` a file that receives what the server prints.
     """
     port = free_port()
     env = {**os.environ, "COOPGRAPH_WORKERS": "2", "COOPGRAPH_THREADS": "4", **(settings or {})}
@@ -38,15 +41,17 @@ def running_server(
     command = [sys.executable, "-m", "coopgraph", "serve", "--host", "127.0.0.1", "--port", str(port)]
     for path in data:
         command += ["--data", str(path)]
-    process = subprocess.Popen(command, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    command += list(options)
+    printed = output.open("wb") if output is not None else None
+    stderr = printed if printed is not None else subprocess.PIPE
+    process = subprocess.Popen(command, env=env, stdout=subprocess.DEVNULL, stderr=stderr)
     url = f"http://127.0.0.1:{port}"
     deadline = time.monotonic() + startup_timeout
     try:
         while True:
             if process.poll() is not None:
-                raise RuntimeError(
-                    f"coopgraph serve exited with {process.returncode}: {process.stderr.read().decode()[-2000:]}"
-                )
+                said = output.read_text() if output is not None else process.stderr.read().decode()
+                raise RuntimeError(f"coopgraph serve exited with {process.returncode}: {said[-2000:]}")
             try:
                 if requests.get(f"{url}/sparql", params={"query": "ASK {}"}, timeout=2).status_code == 200:
                     break
@@ -63,5 +68,8 @@ def running_server(
         except subprocess.TimeoutExpired:
             process.kill()
             process.wait()
-        assert process.stderr is not None
-        process.stderr.close()
+        if printed is not None:
+            printed.close()
+        else:
+            assert process.stderr is not None
+            process.stderr.close()

@@ -17,6 +17,7 @@ from coopgraph.build.layout import Build
 from coopgraph.cli import cli
 from coopgraph.sources.project import REPOSITORY, Sources
 from tests.conftest import TwoBuilds
+from tests.web.pages.page_reading import Page
 
 COUNT_AGREEMENTS = "SELECT (COUNT(?a) AS ?n) WHERE { ?a a coop:CooperationAgreement }"
 
@@ -68,6 +69,33 @@ def test_validate_exit_codes(runner: CliRunner, project: Sources) -> None:
     broken = runner.invoke(cli, ["validate", "--project", str(project.root)])
     assert broken.exit_code == 2
     assert "places.ttl:" in broken.output
+
+
+def test_validate_as_json_gives_each_result_with_its_place(runner: CliRunner, project: Sources) -> None:
+    agreements = project.data_dir / "agreements.ttl"
+    agreements.write_text(
+        agreements.read_text(encoding="utf-8").replace('"1993-12-17"^^xsd:date', '"17 December 1993"'),
+        encoding="utf-8",
+    )
+    result = runner.invoke(cli, ["validate", "--project", str(project.root), "--format", "json", "-q"])
+    assert result.exit_code == 1
+    report = json.loads(result.stdout)
+    assert report["format"] == "coopgraph-validation-report" and report["conforms"] is False
+    assert report["counts"]["violations"] == len(report["results"]) > 0
+    lines = agreements.read_text(encoding="utf-8").splitlines()
+    for found in report["results"]:
+        assert found["severity"] == "Violation" and found["path"] == "coop:concluded"
+        assert found["value"] == '"17 December 1993"' and found["file"] == "data/agreements.ttl"
+        assert "daugavpils-radom-1993" in lines[found["line"] - 1] and found["message"]
+
+
+def test_validate_as_html_is_a_page_in_the_language_asked(runner: CliRunner, project: Sources) -> None:
+    result = runner.invoke(cli, ["validate", "--project", str(project.root), "--format", "html", "--lang", "lv"])
+    assert result.exit_code == 0
+    page = Page(result.stdout)
+    assert page.texts("h1") == ["Validācijas pārskats"]
+    assert page.texts("p", "summary") == ["Dati atbilst formām."]
+    assert page.texts("p", "no-results") == ["Nav ne pārkāpumu, ne brīdinājumu."]
 
 
 def test_a_failed_build_says_so_and_exits_non_zero(runner: CliRunner, project: Sources, tmp_path: Path) -> None:

@@ -24,6 +24,7 @@ from rich.table import Table
 from coopgraph.build.diff import json_report, text_report
 from coopgraph.build.layout import Build, UnknownBuild, current_build, find_build, previous_build
 from coopgraph.build.pipeline import BuildError, InvalidData, OutOfResources, Step, build, check
+from coopgraph.build.report import report_document
 from coopgraph.build.sorted_lines import LineOrderError
 from coopgraph.build.validate import ValidationReport
 from coopgraph.engine.canned import CannedQueryError, canned_queries, home_bindings, parse_canned_query
@@ -44,6 +45,7 @@ from coopgraph.settings import SETTINGS, Settings
 from coopgraph.sources.config import ConfigError
 from coopgraph.sources.load import LoadError
 from coopgraph.sources.project import Sources
+from coopgraph.web.pages.validation import standalone_html
 from coopgraph.web.serve import serve
 
 EXIT_INVALID = 1
@@ -199,14 +201,18 @@ def build_command(
 @click.option(
     "--format",
     "fmt",
-    type=click.Choice(["text", "turtle"]),
+    type=click.Choice(["text", "json", "html", "turtle"]),
     default="text",
     show_default=True,
-    help="A readable report, or the SHACL validation report graph.",
+    help="A readable report (on stderr); or on stdout: JSON (the structure the README documents), "
+    "an HTML page, or the SHACL validation report graph in Turtle.",
+)
+@click.option(
+    "--lang", type=click.Choice(list(LANGUAGES)), default="en", show_default=True, help="Language of the HTML report."
 )
 @validator_option
 @click.option("-q", "--quiet", is_flag=True, help="Print nothing but the report.")
-def validate_command(project_dir: Path | None, fmt: str, validator: str | None, quiet: bool) -> None:
+def validate_command(project_dir: Path | None, fmt: str, lang: str, validator: str | None, quiet: bool) -> None:
     """Check the data against the shapes without building.
 
     Exit 0 when the data conforms, 1 when there are violations, 2 when a file
@@ -224,6 +230,10 @@ def validate_command(project_dir: Path | None, fmt: str, validator: str | None, 
         raise _fail(str(error), EXIT_LOAD) from None
     if fmt == "turtle":
         click.echo(report.as_graph().serialize(format="turtle"))
+    elif fmt == "json":
+        click.echo(json.dumps(report_document(report, settings.project_dir), indent=2, ensure_ascii=False))
+    elif fmt == "html":
+        click.echo(standalone_html(report_document(report, settings.project_dir), lang))
     else:
         _report(report)
     if not report.conforms:
@@ -446,18 +456,29 @@ def server_options(command: Callable[..., Any]) -> Callable[..., Any]:
     help="Serve these RDF files (Turtle, N-Triples, N-Quads, TriG, JSON-LD, RDF/XML) instead of the "
     "project's build; named graphs stay named graphs. Repeatable.",
 )
-def serve_command(project_dir: Path | None, build_dir: Path | None, data: tuple[Path, ...], **options: Any) -> None:
+@click.option(
+    "--watch",
+    is_flag=True,
+    help="Rebuild whenever a source file changes; the server switches to each good build, "
+    "and keeps the last good one while the sources do not build.",
+)
+def serve_command(
+    project_dir: Path | None, build_dir: Path | None, data: tuple[Path, ...], watch: bool, **options: Any
+) -> None:
     """Serve the SPARQL endpoint and query editor on a production server (gunicorn).
 
     Without --data it serves the project's build, building it first when it is
-    missing or older than its sources. Requests run in parallel on every core;
-    each query has a deadline (--query-timeout) after which it is stopped.
+    missing or older than its sources. A build published while it runs is
+    served within seconds, no restart needed. Requests run in parallel on every
+    core; each query has a deadline (--query-timeout) after which it is stopped.
     """
+    if watch and data:
+        raise _fail("--watch rebuilds the project's sources: it cannot be used with --data", EXIT_INVALID)
     settings = Settings.load(project_dir=project_dir, build_dir=build_dir, **options)
     _project(settings)
     stderr.print(f"coopgraph on http://{settings.host}:{settings.port}/sparql")
     try:
-        serve(settings, data, Steps(quiet=False))
+        serve(settings, data, Steps(quiet=False), watch=watch)
     except LoadError as error:
         raise _fail(str(error), EXIT_LOAD) from None
     except InvalidData as error:

@@ -23,7 +23,6 @@ import fcntl
 import hashlib
 import json
 import os
-import shutil
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -32,6 +31,7 @@ from typing import Any
 import pyoxigraph as ox
 
 from coopgraph import __version__
+from coopgraph.build.lease import remove_unless_served
 from coopgraph.build.store import open_store
 from coopgraph.sources.project import Sources
 
@@ -103,7 +103,8 @@ def locked(out_dir: Path) -> Iterator[None]:
 
 
 def publish(out_dir: Path, staged: Path, keep: int) -> None:
-    """Point ``current`` at ``staged`` in one rename, then prune all but the newest ``keep`` builds."""
+    """Point ``current`` at ``staged`` in one rename, then prune all but the newest ``keep`` builds,
+    except those a server still answers from."""
     link = out_dir / "current"
     temporary = out_dir / f".current-{os.getpid()}"
     temporary.unlink(missing_ok=True)
@@ -111,7 +112,7 @@ def publish(out_dir: Path, staged: Path, keep: int) -> None:
     os.replace(temporary, link)
     for old in _build_dirs(out_dir)[: -max(keep, 1)]:
         if old != staged:
-            shutil.rmtree(old, ignore_errors=True)
+            remove_unless_served(old)
 
 
 def _build_dirs(out_dir: Path) -> list[Path]:

@@ -14,6 +14,7 @@ therefore leaves the previous good build serving, untouched.
 
 from __future__ import annotations
 
+import contextlib
 import errno
 import hashlib
 import json
@@ -36,16 +37,18 @@ from coopgraph.build.changes import write_changes
 from coopgraph.build.children import Child
 from coopgraph.build.diff import ORDERED
 from coopgraph.build.dumps import Staged, Writing, write_descriptions, write_dumps
+from coopgraph.build.failure import clear_failure, failure_document, record_failure
 from coopgraph.build.infer import Reasoner, compile_rules, infer
 from coopgraph.build.infer_stream import write_inferred
 from coopgraph.build.layout import Build, current_build, locked, publish, source_digest
+from coopgraph.build.report import REPORT_FILE, report_document, write_json
 from coopgraph.build.shapes_check import validate_store
 from coopgraph.build.shapes_compile import UnsupportedShape
 from coopgraph.build.store import distinct_triples, graph_sizes, load_store, memory_store, stage_quads
 from coopgraph.build.validate import ValidationReport, locate_subjects, validate
 from coopgraph.build.value_lines import locate_values
 from coopgraph.namespaces import DATA_GRAPH, INFERRED_GRAPH, ONTOLOGY_GRAPH
-from coopgraph.sources.load import graph_quads, read_graph
+from coopgraph.sources.load import LoadError, graph_quads, read_graph
 from coopgraph.sources.project import Sources
 
 Validator = Literal["compiled", "pyshacl"]
@@ -106,10 +109,16 @@ def build(
             digest = source_digest(sources)
             existing = current_build(out_dir)
             if existing is not None and existing.digest == digest and not force:
+                clear_failure(out_dir)
                 return existing
-            final, manifest = _staged_build(sources, out_dir, digest, reasoner, validator, progress, existing)
+            try:
+                final, manifest = _staged_build(sources, out_dir, digest, reasoner, validator, progress, existing)
+            except (BuildError, LoadError) as error:
+                _record_failure(out_dir, error, sources.root)
+                raise
             with progress("Publishing"):
                 publish(out_dir, final, keep_builds)
+            clear_failure(out_dir)
             return Build(final, manifest)
     except OSError as error:
         raise _out_of_resources(error, out_dir) from None
@@ -146,6 +155,13 @@ def _staged_build(
         shutil.rmtree(staged, ignore_errors=True)
         raise
     return final, manifest
+
+
+def _record_failure(out_dir: Path, error: Exception, root: Path) -> None:
+    """Leave the failure where a running server reads it; a record that cannot be written hides nothing."""
+    report = error.report if isinstance(error, InvalidData) else None
+    with contextlib.suppress(OSError):  # the disk is full or read-only: the build's own error is the one to report
+        record_failure(out_dir, failure_document(error, report, root))
 
 
 def _out_of_resources(error: OSError, out_dir: Path) -> BaseException:
@@ -210,6 +226,7 @@ def _make(
     del store
     files.sources.unlink()
     files.inferred.unlink()
+    write_json(staged / REPORT_FILE, report_document(report, sources.root))
     return _manifest(sources, reasoner, validator, sizes, triples, report)
 
 

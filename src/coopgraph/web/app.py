@@ -1,23 +1,27 @@
 """The Flask application factory: ``create_app(settings)``.
 
-A server process opens one published store read-only and answers from it.
-Which store: the current build of the project (``settings.output_dir``), or an
-explicit store directory (``coopgraph serve --data`` makes one from files).
+A server process opens a published store read-only and answers from it.
+Which store: the current build of the project (``settings.output_dir``), switched
+live when a new one is published (:mod:`coopgraph.web.live`), or an explicit
+store directory (``coopgraph serve --data`` makes one from files).
 """
 
 from __future__ import annotations
 
 from datetime import UTC, datetime
+from functools import partial
 from pathlib import Path
 
 from flask import Flask
 
-from coopgraph.build.layout import current_build
-from coopgraph.engine.canned import canned_queries
+from coopgraph.build.layout import Build
+from coopgraph.engine.canned import CannedQuery, canned_queries
 from coopgraph.i18n import pick, word
 from coopgraph.settings import Settings
+from coopgraph.sources.config import ProjectConfig
 from coopgraph.sources.project import Sources
 from coopgraph.web import catalog, endpoint, errors, pages
+from coopgraph.web.live import Live
 from coopgraph.web.negotiation import reader_language
 from coopgraph.web.pictures import views as pictures
 from coopgraph.web.published import Published
@@ -30,24 +34,22 @@ class NothingToServe(RuntimeError):
 def create_app(settings: Settings | None = None, store_path: Path | None = None, build_id: str | None = None) -> Flask:
     """A coopgraph web application over the current build, or over ``store_path`` when given."""
     settings = settings or Settings.load()
-    dumps_dir = None
+    sources = Sources(settings.project_dir)
+    queries = canned_queries(sources)
     if store_path is None:
-        build = current_build(settings.output_dir)
-        if build is None:
+        found = Live.of_builds(settings.output_dir, partial(_published, settings, sources.config, queries))
+        if found is None:
             raise NothingToServe(f"no build in {settings.output_dir}: run `coopgraph build` first")
-        store_path, build_id, dumps_dir = build.store_path, build.build_id, build.dumps_dir
-        modified = datetime.fromisoformat(build.manifest["created"])
+        serving = found
     else:
         modified = datetime.fromtimestamp(Path(store_path).stat().st_mtime, UTC)
         build_id = build_id or f"store-{modified.timestamp():.0f}"
-    sources = Sources(settings.project_dir)
-    queries = canned_queries(sources)
+        serving = Live.fixed(Published(settings, sources.config, Path(store_path), build_id, modified, queries))
 
     app = Flask(__name__)
     app.config["MAX_CONTENT_LENGTH"] = settings.max_request_bytes
-    app.extensions["coopgraph"] = Published(
-        settings, sources.config, Path(store_path), build_id, modified, queries, dumps_dir
-    )
+    app.extensions["coopgraph"] = serving
+    app.wsgi_app = serving.pinning(app.wsgi_app)  # type: ignore[method-assign,assignment]
     errors.register(app)
     for module in (endpoint, pages, catalog, pictures):
         app.register_blueprint(module.blueprint)
@@ -58,3 +60,9 @@ def create_app(settings: Settings | None = None, store_path: Path | None = None,
         return {"lang": lang, "word": word, "site_title": pick(sources.config.dataset.title, lang)}
 
     return app
+
+
+def _published(settings: Settings, config: ProjectConfig, queries: dict[str, CannedQuery], build: Build) -> Published:
+    """A published build opened for serving: its store read-only, its own query processes and cache."""
+    modified = datetime.fromisoformat(build.manifest["created"])
+    return Published(settings, config, build.store_path, build.build_id, modified, queries, build.dumps_dir, build.path)

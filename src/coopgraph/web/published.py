@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import NamedTuple
 
 import pyoxigraph as ox
-from flask import current_app
+from flask import current_app, has_request_context, request
 
 from coopgraph.build.store import distinct_triples, graph_sizes
 from coopgraph.engine.canned import CannedQuery
@@ -89,6 +89,8 @@ class Published:
     queries: dict[str, CannedQuery]
     dumps_dir: Path | None = None
     """The build's dumps (Turtle, N-Triples, JSON-LD…); None when serving files given with --data."""
+    build_path: Path | None = None
+    """The build's directory (its manifest, its validation report); None when serving files given with --data."""
     pool: ExecutorPool = field(init=False)
     cache: ResponseCache = field(init=False)
     store: ox.Store = field(init=False)
@@ -109,6 +111,10 @@ class Published:
         """The home municipality, which every canned query's ``?home`` is bound to."""
         return ox.NamedNode(self.config.home.iri)
 
+    def close(self) -> None:
+        """Stop this build's query processes; called once no request uses the build any more."""
+        self.pool.close()
+
     def public_base(self, request_root: str) -> str:
         """Where the dataset base is served: the configured public URL, else the root that was requested."""
         return (self.settings.public_base_url or request_root).rstrip("/") + "/"
@@ -118,7 +124,14 @@ class Published:
         return {**graph_sizes(self.store), "": distinct_triples(self.store)}
 
 
+ENVIRON_KEY = "coopgraph.published"
+"""Where a request finds the build it started on (set by :class:`coopgraph.web.live.Live`)."""
+
+
 def current() -> Published:
-    """The dataset the current request's application publishes."""
-    published: Published = current_app.extensions["coopgraph"]
+    """The build the current request started on: it answers from that one to the end, whatever is published."""
+    pinned = request.environ.get(ENVIRON_KEY) if has_request_context() else None
+    if isinstance(pinned, Published):
+        return pinned
+    published: Published = current_app.extensions["coopgraph"].latest()
     return published

@@ -10,6 +10,8 @@ from __future__ import annotations
 import logging
 import os
 import shutil
+import subprocess
+import sys
 import tempfile
 from collections.abc import Sequence
 from pathlib import Path
@@ -63,6 +65,26 @@ def store_from_files(files: Sequence[Path], directory: Path) -> Path:
     return directory
 
 
+def _start_watcher(settings: Settings) -> subprocess.Popen[bytes]:
+    """The watcher (:mod:`coopgraph.build.watch`) in a process of its own, printing to this one's terminal.
+
+    Not a thread of the server: gunicorn forks its workers from this process,
+    and a fork in the middle of a build would copy its locks half-held.
+    """
+    env = {**os.environ, **settings.as_env()}
+    return subprocess.Popen([sys.executable, "-m", "coopgraph.build.watch"], env=env, stdin=subprocess.DEVNULL)
+
+
+def _stop(watcher: subprocess.Popen[bytes]) -> None:
+    """End the watcher (a build it is running removes its staging directory), at once if it lingers."""
+    watcher.terminate()
+    try:
+        watcher.wait(10)
+    except subprocess.TimeoutExpired:
+        watcher.kill()
+        watcher.wait()
+
+
 class GunicornServer(BaseApplication):  # type: ignore[misc]
     """gunicorn configured from coopgraph's settings, loading the app in each worker."""
 
@@ -96,11 +118,21 @@ class GunicornServer(BaseApplication):  # type: ignore[misc]
         return create_app(self.settings, self.store_path, self.build_id)
 
 
-def serve(settings: Settings, data: Sequence[Path] = (), progress: Progress = quiet) -> None:
-    """Serve the project's build (rebuilt first if stale), or the RDF ``data`` files, until interrupted."""
+def serve(settings: Settings, data: Sequence[Path] = (), progress: Progress = quiet, watch: bool = False) -> None:
+    """Serve the project's build (rebuilt first if stale), or the RDF ``data`` files, until interrupted.
+
+    With ``watch``, the project is rebuilt whenever a source file changes; each
+    server process switches to the new build by itself.
+    """
     if not data:
         ensure_build(settings, progress)
-        GunicornServer(settings, None, None).run()  # each worker opens the published build itself
+        watcher = _start_watcher(settings) if watch else None
+        server = os.getpid()
+        try:
+            GunicornServer(settings, None, None).run()  # each worker opens the published build itself
+        finally:
+            if watcher is not None and os.getpid() == server:  # workers leave through here too
+                _stop(watcher)
         return
     directory = Path(tempfile.mkdtemp(prefix="coopgraph-serve-"))
     try:

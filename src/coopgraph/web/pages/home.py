@@ -9,6 +9,7 @@ from flask import Response, render_template
 
 from coopgraph.i18n import pick
 from coopgraph.namespaces import PREFIXES
+from coopgraph.web.live import live
 from coopgraph.web.negotiation import reader_language
 from coopgraph.web.pages import describe as d
 from coopgraph.web.pages import names
@@ -80,6 +81,7 @@ def _listed(build_id: str, class_iri: str, lang: str) -> list[tuple[str, str]]:
 def home() -> Response:
     lang = reader_language()
     site = published()
+    failure = live().failure
 
     def render() -> str:
         linker = linker_for(lang)
@@ -107,6 +109,7 @@ def home() -> Response:
                 )
                 for language in ("en", "lv")
             },
+            failure=failure,
         )
 
-    return cached_html(page_etag("home", lang), render)
+    return cached_html(page_etag("home", lang, live().failure_key), render)
