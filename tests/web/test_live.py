@@ -25,6 +25,9 @@ from coopgraph.web.published import Published
 from tests.server import running_server
 from tests.web.publishing import HTML, JSON, LABEL, RADOM, eventually, label, rename_radom
 
+KEPT = 3
+"""Builds kept by these tests' builds: few, so that a handful of builds prunes the oldest."""
+
 # every triple of the build, thirty times over, each row carrying the label: tens of megabytes
 LONG = (
     f'SELECT ?l ?s ?p ?o ?k WHERE {{ <{RADOM}> rdfs:label ?l FILTER(lang(?l) = "en") ?s ?p ?o '
@@ -36,7 +39,7 @@ def test_a_new_build_is_served_within_seconds_while_an_answer_in_flight_finishes
     project: Sources, tmp_path: Path
 ) -> None:
     out = tmp_path / "dist"
-    first = build(project, out)
+    first = build(project, out, keep_builds=KEPT)
     settings = {
         "COOPGRAPH_PROJECT_DIR": str(project.root),
         "COOPGRAPH_MAX_ROWS": "1000000",
@@ -53,7 +56,7 @@ def test_a_new_build_is_served_within_seconds_while_an_answer_in_flight_finishes
         received = [next(chunks)]  # the answer has started, and waits for this client to read on
 
         rename_radom(project, "Radom City")
-        build(project, out)
+        build(project, out, keep_builds=KEPT)
         took = eventually(lambda: label(url) == "Radom City", seconds=10)
         assert took < 5
         again = requests.get(f"{url}/id/municipality/radom", headers=HTML, timeout=30)
@@ -62,7 +65,7 @@ def test_a_new_build_is_served_within_seconds_while_an_answer_in_flight_finishes
 
         for name in ("Radom One", "Radom Two", "Radom Three"):  # more builds than are kept
             rename_radom(project, name)
-            build(project, out)
+            build(project, out, keep_builds=KEPT)
         eventually(lambda: label(url) == "Radom Three", seconds=10)
         assert first.path.exists(), "a build still being read was pruned"
 
@@ -72,7 +75,7 @@ def test_a_new_build_is_served_within_seconds_while_an_answer_in_flight_finishes
         assert {row["l"]["value"] for row in rows} == {"Radom"}
 
         rename_radom(project, "Radom Four")
-        build(project, out)
+        build(project, out, keep_builds=KEPT)
         assert not first.path.exists(), "the old build is kept after its last reader finished"
 
 
@@ -80,7 +83,7 @@ def test_the_old_build_is_closed_when_its_last_request_is_done_not_before(
     project: Sources, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     out = tmp_path / "dist"
-    build(project, out)
+    build(project, out, keep_builds=KEPT)
     monkeypatch.setattr(live_module, "CHECK_INTERVAL", 0.0)  # look at every request
     app = create_app(Settings(project_dir=project.root, build_dir=out))
     client = app.test_client()
@@ -89,7 +92,7 @@ def test_the_old_build_is_closed_when_its_last_request_is_done_not_before(
     assert old.pool.all, "the answer in flight has its query process"
 
     rename_radom(project, "Radom City")
-    build(project, out)
+    build(project, out, keep_builds=KEPT)
     with client.get("/sparql", query_string={"query": LABEL}, headers=JSON) as answer:
         assert answer.json is not None and answer.json["results"]["bindings"][0]["l"]["value"] == "Radom City"
     assert served(app) is not old and old.pool.all, "still in use: not closed"
