@@ -42,6 +42,8 @@ def copy_project(source: Sources, target: Path) -> Sources:
     for name in ("ontology", "data", "shapes", "queries"):
         if (source.root / name).exists():
             shutil.copytree(source.root / name, target / name)
+    if (source.root / "coopgraph.toml").exists():
+        shutil.copy(source.root / "coopgraph.toml", target / "coopgraph.toml")
     return Sources(target)
 
 

@@ -73,7 +73,7 @@ def source_digest(sources: Sources) -> str:
     """A hash of every source file and the coopgraph version: a build is stale when it changes."""
     digest = hashlib.sha256(f"coopgraph {__version__}\n".encode())
     for path in sources.all_files():
-        digest.update(str(path.relative_to(sources.root)).encode() + b"\0")
+        digest.update(sources.shown(path).encode() + b"\0")
         digest.update(hashlib.sha256(path.read_bytes()).digest())
     return digest.hexdigest()
 

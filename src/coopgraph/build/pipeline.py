@@ -212,7 +212,7 @@ def _manifest(
         "reasoner": reasoner,
         "validator": validator,
         "sources": [
-            {"path": str(p.relative_to(sources.root)), "sha256": hashlib.sha256(p.read_bytes()).hexdigest()}
+            {"path": sources.shown(p), "sha256": hashlib.sha256(p.read_bytes()).hexdigest()}
             for p in sources.all_files()
         ],
         "graphs": {str(g): sizes.get(str(g), 0) for g in (ONTOLOGY_GRAPH, DATA_GRAPH, INFERRED_GRAPH)},

@@ -27,9 +27,14 @@ class Sources:
 
     root: Path = REPOSITORY
 
+    def _own_or_default(self, name: str) -> Path:
+        """The project's own folder, else the repository's: a project made by `coopgraph init` has none."""
+        own = self.root / name
+        return own if own.is_dir() else REPOSITORY / name
+
     @property
     def ontology_dir(self) -> Path:
-        return self.root / "ontology"
+        return self._own_or_default("ontology")
 
     @property
     def data_dir(self) -> Path:
@@ -37,11 +42,11 @@ class Sources:
 
     @property
     def shapes_dir(self) -> Path:
-        return self.root / "shapes"
+        return self._own_or_default("shapes")
 
     @property
     def queries_dir(self) -> Path:
-        return self.root / "queries"
+        return self._own_or_default("queries")
 
     def ontology_files(self) -> list[Path]:
         return rdf_files(self.ontology_dir)
@@ -60,6 +65,13 @@ class Sources:
         """Every file a build reads: what its digest and its manifest account for."""
         config = [self.root / "coopgraph.toml"] if (self.root / "coopgraph.toml").is_file() else []
         return config + self.ontology_files() + self.data_files() + self.sheet_files() + self.shapes_files()
+
+    def shown(self, path: Path) -> str:
+        """A source file as the publisher names it: relative to the project, or to coopgraph's defaults."""
+        path = Path(path)
+        if path.is_relative_to(self.root):
+            return str(path.relative_to(self.root))
+        return str(Path("<coopgraph>") / path.relative_to(REPOSITORY)) if path.is_relative_to(REPOSITORY) else str(path)
 
     def sheet_quads(self, graph: ox.NamedNode | ox.DefaultGraph) -> Iterator[ox.Quad]:
         """The triples the sheets make, as quads of ``graph``, streamed."""

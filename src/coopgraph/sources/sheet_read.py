@@ -24,6 +24,7 @@ from functools import cache
 from importlib import resources
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 import csvw
 from openpyxl import load_workbook
@@ -166,7 +167,7 @@ def _row(
         text = (texts.get(name) or "").strip()
         if not text:
             if column.required:
-                raise row.error(name, f"is empty; a {kind} row needs its {name}")
+                raise row.error(name, f"is empty; every row of {kind} needs its {name}")
             cells[name] = None
             continue
         cells[name] = _cell(column, text, row, name)
@@ -188,12 +189,22 @@ def _cell(column: Any, text: str, row: Row, name: str) -> Any:
             value = column.read(text)
         if kind in ("date", "date or day"):
             precision(value)
+        if kind == "anyURI":
+            value = _web_address(value.unsplit())
         return value
     except ValueError as error:
         hint = _HINTS.get(kind)
-        if hint is None or "must be" in str(error):
+        if hint is None or ("must be" in str(error) and not kind.startswith("date")):
             hint = f"is not allowed here ({error})"
         raise row.error(name, f'"{text}" {hint}') from None
+
+
+def _web_address(text: str) -> str:
+    """An absolute http(s) address with nothing a clerk's paste adds (spaces, quotes, angle brackets)."""
+    parts = urlsplit(text)
+    if parts.scheme not in ("http", "https") or not parts.netloc or any(c in text for c in ' "<>{}|\\^`'):
+        raise ValueError(text)
+    return text
 
 
 _PRECISIONS = {4: "gYear", 7: "gYearMonth", 10: "date", 102: "gMonth", 105: "gMonthDay"}
