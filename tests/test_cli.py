@@ -15,6 +15,7 @@ from coopgraph import __version__
 from coopgraph.build.layout import Build
 from coopgraph.cli import cli
 from coopgraph.sources.project import REPOSITORY, Sources
+from tests.sheets import SOURCE, TARTU, write_rows
 
 COUNT_AGREEMENTS = "SELECT (COUNT(?a) AS ?n) WHERE { ?a a coop:CooperationAgreement }"
 
@@ -28,7 +29,7 @@ def out_dir(published: Build) -> str:
     return str(published.path.parent.parent)
 
 
-@pytest.mark.parametrize("command", [[], ["build"], ["validate"], ["query"], ["stats"], ["queries"]])
+@pytest.mark.parametrize("command", [[], ["build"], ["validate"], ["query"], ["stats"], ["queries"], ["init"]])
 def test_every_command_explains_itself(runner: CliRunner, command: list[str]) -> None:
     result = runner.invoke(cli, [*command, "--help"])
     assert result.exit_code == 0
@@ -192,3 +193,48 @@ def test_a_build_that_cannot_write_says_so_in_one_line(runner: CliRunner, projec
     result = runner.invoke(cli, ["build", "--project", str(project.root), "--out", str(blocked / "builds")])
     assert result.exit_code == 3, result.output
     assert "could not write" in result.output and "Traceback" not in result.output
+
+
+@pytest.mark.parametrize("suffix", [".csv", ".xlsx"])
+def test_a_clerk_starts_a_project_adds_an_agreement_and_builds(runner: CliRunner, tmp_path: Path, suffix: str) -> None:
+    root = tmp_path / "valmiera"
+    started = runner.invoke(cli, ["init", str(root), "--municipality", "Valmiera", "--country", "LVA"])
+    assert started.exit_code == 0, started.output
+    write_rows(root / "data" / "sources.csv", [SOURCE])
+    if suffix == ".xlsx":  # the same sheet kept in a spreadsheet program
+        (root / "data" / "agreements.csv").unlink()
+    write_rows(root / "data" / f"agreements{suffix}", [TARTU])
+    built = runner.invoke(cli, ["build", "--project", str(root), "-q"])
+    assert built.exit_code == 0, built.output
+    query = "SELECT ?partner WHERE { ?a a coop:CooperationAgreement ; coop:party ?partner ; coop:concluded ?d }"
+    answer = runner.invoke(cli, ["query", "--project", str(root), "--format", "json", query])
+    partners = {b["partner"]["value"] for b in json.loads(answer.output)["results"]["bindings"]}
+    assert partners == {
+        "https://w3id.org/coopgraph/id/municipality/tartu",
+        "https://w3id.org/coopgraph/id/municipality/valmiera",
+    }
+
+
+def test_a_mistake_in_a_sheet_is_one_line_exit_code_2_and_the_build_stays(runner: CliRunner, tmp_path: Path) -> None:
+    root = tmp_path / "valmiera"
+    runner.invoke(cli, ["init", str(root), "--municipality", "Valmiera", "--country", "LVA"])
+    write_rows(root / "data" / "sources.csv", [SOURCE])
+    write_rows(root / "data" / "agreements.csv", [TARTU])
+    assert runner.invoke(cli, ["build", "--project", str(root), "-q"]).exit_code == 0
+    good = (root / "dist" / "current").resolve()
+    write_rows(root / "data" / "agreements.csv", [{**TARTU, "partner": "Pärnu", "concluded": "2024-13-01"}])
+    failed = runner.invoke(cli, ["build", "--project", str(root), "-q"])
+    assert failed.exit_code == 2
+    assert failed.output.strip() == (
+        'Error: data/agreements.csv:3 column concluded: "2024-13-01" is not a date; write YYYY-MM-DD, YYYY-MM or YYYY'
+    )
+    assert (root / "dist" / "current").resolve() == good
+
+
+def test_init_refuses_a_folder_in_use_and_an_unknown_country(runner: CliRunner, tmp_path: Path) -> None:
+    unknown = runner.invoke(cli, ["init", str(tmp_path / "x"), "--municipality", "Valmiera", "--country", "Narnia"])
+    assert unknown.exit_code == 1 and "--country 'Narnia' is not a country" in unknown.output
+    (tmp_path / "y").mkdir()
+    (tmp_path / "y" / "old.csv").write_text("", encoding="utf-8")
+    used = runner.invoke(cli, ["init", str(tmp_path / "y"), "--municipality", "Valmiera", "--country", "LVA"])
+    assert used.exit_code == 1 and "is not empty" in used.output and "Traceback" not in used.output

@@ -180,3 +180,32 @@ def test_a_violation_stops_the_children_of_a_large_build(
 
 def _blank(quad: ox.Quad) -> bool:
     return isinstance(quad.subject, ox.BlankNode) or isinstance(quad.object, ox.BlankNode)
+
+
+def test_a_sheet_error_names_its_cell_and_changes_nothing(project: Sources, tmp_path: Path) -> None:
+    out = tmp_path / "dist"
+    build(project, out)
+    before = snapshot(out)
+    sheet = project.data_dir / "agreements.csv"
+    sheet.write_text(sheet.read_text(encoding="utf-8").replace("2012-06-08", "2012-06-31"), encoding="utf-8")
+    with pytest.raises(LoadError) as raised:
+        build(project, out)
+    row = next(n for n, line in enumerate(sheet.read_text(encoding="utf-8").splitlines(), 1) if "2012-06-31" in line)
+    assert str(raised.value) == (
+        f'data/agreements.csv:{row} column concluded: "2012-06-31" is not a date; write YYYY-MM-DD, YYYY-MM or YYYY'
+    )
+    assert snapshot(out) == before
+
+
+def test_a_violation_on_a_triple_a_sheet_made_names_the_file_row_and_column(project: Sources, tmp_path: Path) -> None:
+    sheet = project.data_dir / "agreements.csv"
+    text = sheet.read_text(encoding="utf-8")
+    # the 2003 agreement with Radom now supplements one of 1990, which no row makes
+    sheet.write_text(text.replace(",ddfea20fb17a6660,1993-12-17,", ",ddfea20fb17a6660,1990-01-01,"), encoding="utf-8")
+    with pytest.raises(InvalidData) as raised:
+        build(project, tmp_path / "dist")
+    (result,) = raised.value.report.violations()
+    row = next(n for n, line in enumerate(sheet.read_text(encoding="utf-8").splitlines(), 1) if ",1990-01-01," in line)
+    assert (str(result.source_file), result.line, result.column) == ("data/agreements.csv", row, "supplements")
+    assert result.where == f"data/agreements.csv:{row} column supplements"
+    assert result.focus == str(ID["agreement/daugavpils-radom-2003"])

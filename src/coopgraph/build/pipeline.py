@@ -42,7 +42,7 @@ from coopgraph.build.shapes_compile import UnsupportedShape
 from coopgraph.build.store import distinct_triples, graph_sizes, load_store, memory_store, stage_quads
 from coopgraph.build.validate import ValidationReport, Violation, curie, locate_subjects, sort_key, validate
 from coopgraph.namespaces import DATA_GRAPH, INFERRED_GRAPH, ONTOLOGY_GRAPH
-from coopgraph.sources.load import graph_quads, read_graph
+from coopgraph.sources.load import graph_quads
 from coopgraph.sources.project import Sources
 from coopgraph.sources.sheets import Origin, sheet_origins
 

@@ -16,6 +16,7 @@ from __future__ import annotations
 import gettext
 from dataclasses import dataclass
 from functools import cache
+from typing import Any
 
 import pycountry
 
@@ -42,7 +43,7 @@ def _latvian() -> gettext.NullTranslations:
     return gettext.translation("iso3166-1", pycountry.LOCALES_DIR, languages=["lv"], fallback=True)
 
 
-def _named(name: str) -> object:
+def _named(name: str) -> Any:
     """The country an English name means: exactly (any case), else the one country a fuzzy search finds."""
     try:
         return pycountry.countries.lookup(name)  # names, official and common names, any case
@@ -65,7 +66,7 @@ def _named(name: str) -> object:
 def country(text: str) -> Country:
     """The country an alpha-3 code or an English name means; LookupError (in the clerk's words) when none."""
     wanted = text.strip()
-    record = pycountry.countries.get(alpha_3=wanted.upper()) if len(wanted) == 3 else None
+    record: Any = pycountry.countries.get(alpha_3=wanted.upper()) if len(wanted) == 3 else None
     if record is None:
         record = _named(wanted)
     official = str(record.name)

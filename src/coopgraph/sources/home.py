@@ -50,7 +50,7 @@ def load_home(root: Path) -> Home:
     if isinstance(names, str):
         names = {"en": names}
     if not isinstance(names, dict) or not names.get("en"):
-        raise LoadError(path, "[home] name needs an English name: name = { en = \"…\", lv = \"…\" }")
+        raise LoadError(path, '[home] name needs an English name: name = { en = "…", lv = "…" }')
     country = home.get("country")
     if not isinstance(country, str):
         raise LoadError(path, '[home] country is missing: write its ISO 3166 alpha-3 code, country = "LVA"')

@@ -85,14 +85,18 @@ def clerks_readme(name: str) -> str:
     """A short guide for the people who keep the sheets, with every sheet's columns."""
     parts = [
         f"# The data of {name}'s international cooperation\n",
-        "Each file here is a sheet: keep it in a spreadsheet program and save it as CSV (UTF-8), "
-        "or keep the same sheet as an Excel workbook (`agreements.xlsx` beside or instead of "
-        "`agreements.csv`, its first worksheet with the same header row). The first row names "
-        "the columns; do not change it. Then run `coopgraph build`: it checks every cell and "
-        "says which file, row and column to fix, and publishes nothing until all is right.\n",
-        "Every row says which document it comes from (`source`, an `id` of `sources.csv`): "
-        "write down only what a document says, and dates as precisely as it gives them "
-        "(`2024-05-17`, `2024-05` or `2024`). Lists in one cell are separated by `;`.\n",
+        (
+            "Each file here is a sheet: keep it in a spreadsheet program and save it as CSV (UTF-8), "
+            "or keep the same sheet as an Excel workbook (`agreements.xlsx` beside or instead of "
+            "`agreements.csv`, its first worksheet with the same header row). The first row names "
+            "the columns; do not change it. Then run `coopgraph build`: it checks every cell and "
+            "says which file, row and column to fix, and publishes nothing until all is right.\n"
+        ),
+        (
+            "Every row says which document it comes from (`source`, an `id` of `sources.csv`): "
+            "write down only what a document says, and dates as precisely as it gives them "
+            "(`2024-05-17`, `2024-05` or `2024`). Lists in one cell are separated by `;`.\n"
+        ),
     ]
     for kind in KINDS:
         description = table(kind).common_props.get("dc:description", "")

@@ -161,7 +161,12 @@ def source_facts(row: Row, context: Context) -> Iterator[Fact]:
         yield document, DCT("date"), retrieved, "retrieved"
     modified = row.cells.get("modified")
     if modified is not None:
-        yield document, DCT("modified"), ox.Literal(modified.isoformat(), datatype=ox.NamedNode(XSD + "dateTime")), "modified"
+        yield (
+            document,
+            DCT("modified"),
+            ox.Literal(modified.isoformat(), datatype=ox.NamedNode(XSD + "dateTime")),
+            "modified",
+        )
 
 
 def country_of(row: Row, name: str, context: Context, source: ox.NamedNode) -> tuple[ox.NamedNode, list[Fact]]:
@@ -226,16 +231,13 @@ def concept_facts(context: Context) -> Iterator[tuple[Row, Fact]]:
     """The new fields the rows named, and the scheme when the project has none, after the last row."""
     scheme = context.iri("scheme", SCHEME.split("/", 1)[1])
     if context.concepts and scheme.value not in context.known.typed:
-        row = next(iter(context.concepts.values())).first
-        assert row is not None
-        for fact in (
-            (scheme, TYPE, SKOS("ConceptScheme"), None),
-            (scheme, SKOS("prefLabel"), text("Fields of cooperation", "en"), None),
-            (scheme, RDFS("label"), text("Fields of cooperation", "en"), None),
-            (scheme, SKOS("prefLabel"), text("Sadarbības jomas", "lv"), None),
-            (scheme, RDFS("label"), text("Sadarbības jomas", "lv"), None),
-        ):
-            yield row[0], fact
+        first = next(iter(context.concepts.values())).first
+        assert first is not None
+        described: list[Fact] = [(scheme, TYPE, SKOS("ConceptScheme"), None)]
+        for name, language in (("Fields of cooperation", "en"), ("Sadarbības jomas", "lv")):
+            described += [(scheme, p, text(name, language), None) for p in (SKOS("prefLabel"), RDFS("label"))]
+        for fact in described:
+            yield first[0], fact
     for key, concept in sorted(context.concepts.items()):
         assert concept.first is not None
         row, column = concept.first
@@ -276,7 +278,9 @@ def agreement_facts(row: Row, context: Context) -> Iterator[Fact]:
     language = row.text("fields_language") or "en"
     for wording in row.items("fields"):
         yield agreement, COOP("fieldAsStated"), text(wording, language), "fields"
-    yield from field_facts(agreement, row, context, source, "field_concepts" if row.items("field_concepts") else "fields")
+    yield from field_facts(
+        agreement, row, context, source, "field_concepts" if row.items("field_concepts") else "fields"
+    )
     supplements = row.text("supplements")
     if supplements:
         earlier = context.iri("agreement", f"{home_key}-{key}-{supplements[:4]}")

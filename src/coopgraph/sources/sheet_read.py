@@ -125,7 +125,9 @@ def read_rows(path: Path, shown: Path | None = None) -> Iterator[Row]:
     """
     kind = kind_of(path)
     if kind is None:
-        raise SheetError(shown or path, f"not a sheet coopgraph knows; name it one of {', '.join(KINDS)} (.csv or .xlsx)")
+        raise SheetError(
+            shown or path, f"not a sheet coopgraph knows; name it one of {', '.join(KINDS)} (.csv or .xlsx)"
+        )
     shown = shown or path
     records = _xlsx_records(path, shown) if path.suffix.lower() == ".xlsx" else _csv_records(path, kind, shown)
     header: list[str] | None = None
@@ -147,9 +149,7 @@ def _checked_header(record: Sequence[str], kind: str, shown: Path) -> list[str]:
     for index, name in enumerate(header):
         if name and name not in known:
             where = f"column {name} ({get_column_letter(index + 1)})"
-            raise SheetError(
-                shown, f"{where} is not a column of {kind} sheets; the columns are: {', '.join(known)}", 1
-            )
+            raise SheetError(shown, f"{where} is not a column of {kind} sheets; the columns are: {', '.join(known)}", 1)
     missing = [name for name, column in known.items() if column.required and name not in header]
     if missing:
         raise SheetError(shown, f"the header row has no column {', '.join(missing)}, which {kind} sheets need", 1)
