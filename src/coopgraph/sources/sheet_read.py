@@ -16,7 +16,6 @@ write YYYY-MM-DD, YYYY-MM or YYYY`` (a workbook adds the column's letter).
 from __future__ import annotations
 
 import json
-import warnings
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -156,47 +155,64 @@ def _checked_header(record: Sequence[str], kind: str, shown: Path) -> list[str]:
     return header
 
 
+@dataclass(frozen=True)
+class _Spec:
+    """What reading one column's cells needs, worked out once per sheet."""
+
+    name: str
+    column: Any
+    kind: str
+    """The datatype's ``dc:title`` (date, identifier…) or its base (decimal, anyURI, string)."""
+    plain: bool
+    """A string with no format and no separator: the cell's text is its value."""
+
+
+@cache
+def _specs(kind: str) -> tuple[_Spec, ...]:
+    specs = []
+    for column in columns(kind):
+        datatype = column.datatype
+        base = datatype.base if datatype is not None else "string"
+        title = datatype.common_props.get("dc:title") if datatype is not None else None
+        plain = base == "string" and title is None and not column.separator
+        specs.append(_Spec(column.name, column, title or base, plain))
+    return tuple(specs)
+
+
 def _row(
     kind: str, shown: Path, number: int, header: list[str], record: Sequence[str], letters: dict[str, str] | None
 ) -> Row:
     cells: dict[str, Any] = {}
-    by_name = {column.name: column for column in columns(kind)}
     texts = dict(zip(header, record, strict=False))
     row = Row(shown, number, cells, letters)
-    for name, column in by_name.items():
-        text = (texts.get(name) or "").strip()
+    for spec in _specs(kind):
+        text = (texts.get(spec.name) or "").strip()
         if not text:
-            if column.required:
-                raise row.error(name, f"is empty; every row of {kind} needs its {name}")
-            cells[name] = None
-            continue
-        cells[name] = _cell(column, text, row, name)
+            if spec.column.required:
+                raise row.error(spec.name, f"is empty; every row of {kind} needs its {spec.name}")
+            cells[spec.name] = None
+        else:
+            cells[spec.name] = text if spec.plain else _cell(spec, text, row)
     return row
 
 
-def _cell(column: Any, text: str, row: Row, name: str) -> Any:
+def _cell(spec: _Spec, text: str, row: Row) -> Any:
     """A cell read by its column's CSVW description (datatype, format, bounds, separator)."""
-    datatype = column.datatype
-    kind = (datatype.common_props.get("dc:title") if datatype is not None else None) or (
-        datatype.base if datatype is not None else "string"
-    )
-    separator = column.separator
+    separator = spec.column.separator
     if separator:  # "en; lv": the items are trimmed, as the cells are
         text = separator.join(item.strip() for item in text.split(separator) if item.strip())
     try:
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore")
-            value = column.read(text)
-        if kind in ("date", "date or day"):
+        value = spec.column.read(text)
+        if spec.kind in ("date", "date or day"):
             precision(value)
-        if kind == "anyURI":
+        if spec.kind == "anyURI":
             value = _web_address(value.unsplit())
         return value
     except ValueError as error:
-        hint = _HINTS.get(kind)
-        if hint is None or ("must be" in str(error) and not kind.startswith("date")):
+        hint = _HINTS.get(spec.kind)
+        if hint is None or ("must be" in str(error) and not spec.kind.startswith("date")):
             hint = f"is not allowed here ({error})"
-        raise row.error(name, f'"{text}" {hint}') from None
+        raise row.error(spec.name, f'"{text}" {hint}') from None
 
 
 def _web_address(text: str) -> str:
