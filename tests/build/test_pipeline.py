@@ -85,12 +85,10 @@ def test_a_violation_leaves_the_previous_build_untouched(project: Sources, tmp_p
     build(project, out)
     before = snapshot(out)
     agreements = project.data_dir / "agreements.ttl"
-    agreements.write_text(
-        agreements.read_text().replace('"1993-12-17"^^xsd:date', '"17 December 1993"'), encoding="utf-8"
-    )
+    agreements.write_text(agreements.read_text().replace('"2018"^^xsd:gYear', '"since 2018"'), encoding="utf-8")
     with pytest.raises(InvalidData) as failure:
         build(project, out)
-    focus = [v for v in failure.value.report.violations() if v.focus == str(ID["agreement/daugavpils-radom-1993"])]
+    focus = [v for v in failure.value.report.violations() if v.focus == str(ID["cooperation/daugavpils-vanersborg"])]
     assert focus and focus[0].source_file is not None and focus[0].source_file.name == "agreements.ttl"
     assert snapshot(out) == before
     assert not [p for p in (out / "builds").iterdir() if p.name.startswith(".staging")]
@@ -169,7 +167,7 @@ def test_a_violation_stops_the_children_of_a_large_build(
     monkeypatch.setattr("coopgraph.build.pipeline.SMALL", 0)
     agreements = project.data_dir / "agreements.ttl"
     agreements.write_text(
-        agreements.read_text(encoding="utf-8").replace('"1993-12-17"^^xsd:date', '"17 December 1993"', 1),
+        agreements.read_text(encoding="utf-8").replace('"2018"^^xsd:gYear', '"since 2018"', 1),
         encoding="utf-8",
     )
     with pytest.raises(InvalidData):

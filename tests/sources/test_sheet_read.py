@@ -119,3 +119,10 @@ def test_precision_follows_what_is_written() -> None:
     ]
     with pytest.raises(ValueError):
         precision("2023-02-29")
+
+
+def test_a_csv_saved_by_a_spreadsheet_program_with_a_byte_order_mark_reads(tmp_path: Path) -> None:
+    sheet = tmp_path / "sources.csv"
+    sheet.write_bytes("id,label,language\ns1,A decision,en\n".encode("utf-8-sig"))  # Excel's "CSV UTF-8"
+    (row,) = read_rows(sheet)
+    assert row.text("id") == "s1"
