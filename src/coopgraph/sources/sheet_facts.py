@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
+from functools import cache
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -32,7 +33,8 @@ Fact = tuple[ox.NamedNode, ox.NamedNode, Term, str | None]
 
 
 def _ns(base: str) -> Callable[[str], ox.NamedNode]:
-    return lambda name: ox.NamedNode(base + name)
+    """IRIs of one vocabulary by local name, each made once (rows repeat the same predicates)."""
+    return cache(lambda name: ox.NamedNode(base + name))
 
 
 COOP = _ns("https://w3id.org/coopgraph/ontology#")
