@@ -126,3 +126,10 @@ def test_a_csv_saved_by_a_spreadsheet_program_with_a_byte_order_mark_reads(tmp_p
     sheet.write_bytes("id,label,language\ns1,A decision,en\n".encode("utf-8-sig"))  # Excel's "CSV UTF-8"
     (row,) = read_rows(sheet)
     assert row.text("id") == "s1"
+
+
+def test_a_quote_never_closed_is_named_by_its_row(tmp_path: Path) -> None:
+    sheet = write_rows(tmp_path / "agreements.csv", [TARTU])
+    sheet.write_text(sheet.read_text(encoding="utf-8") + 'Pärnu,"Pērnava,EST\n', encoding="utf-8")
+    with pytest.raises(SheetError, match=r"agreements.csv:3: a cell opens a quote \(\"\) that is never closed"):
+        list(read_rows(sheet))

@@ -94,3 +94,12 @@ def test_the_origin_of_a_triple_is_its_cell(tmp_path: Path, suffix: str, column:
     found = sheet_origins(sources.sheet_files(), sources.root, [], {AGREEMENT})
     concluded = [o for p, _, o in found[AGREEMENT] if p.endswith("#concluded")]
     assert [(str(o.path), o.row, o.column) for o in concluded] == [(f"data/agreements{suffix}", 3, column)]
+
+
+def test_only_the_sheets_that_make_a_resource_are_read_again_to_find_its_cell(tmp_path: Path) -> None:
+    sources = project_with(tmp_path, ".csv", TARTU)
+    agreements = sources.data_dir / "agreements.csv"
+    agreements.write_text(agreements.read_text(encoding="utf-8") + '"unclosed\n', encoding="utf-8")
+    document = ID + "source/decision-17"
+    found = sheet_origins(sources.sheet_files(), sources.root, [], {document})  # agreements.csv is not read
+    assert [(str(o.path), o.row) for _, _, o in found[document]][:1] == [("data/sources.csv", 2)]

@@ -15,6 +15,7 @@ write YYYY-MM-DD, YYYY-MM or YYYY`` (a workbook adds the column's letter).
 
 from __future__ import annotations
 
+import csv
 import json
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
@@ -247,10 +248,15 @@ def precision(text: str) -> str:
 def _csv_records(path: Path, kind: str, shown: Path) -> Iterator[tuple[int, list[str]]]:
     """The CSV's records with the row numbers a spreadsheet shows (a cell may span lines)."""
     dialect = table(kind).dialect
+    number = 0
     try:
         with csvw.UnicodeReaderWithLineNumber(path, dialect=dialect) as reader:
             for number, (_, record) in enumerate(reader, start=1):
                 yield number, record
+    except csv.Error as error:
+        raise SheetError(
+            shown, f'a cell opens a quote (") that is never closed ({error}); close it, or remove it', number + 1
+        ) from None
     except UnicodeDecodeError:
         raise SheetError(shown, "is not UTF-8 text; save it as 'CSV UTF-8' from the spreadsheet program") from None
     except OSError as error:

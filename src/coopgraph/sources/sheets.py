@@ -82,11 +82,40 @@ def sheet_quads(
         yield ox.Quad(subject, predicate, obj, graph)
 
 
+MINTED_BY: dict[str, set[str]] = {
+    "source": {"sources"},
+    "agreement": {"agreements"},
+    "municipality": {"agreements"},
+    "country": {"agreements", "participants"},
+    "field": {"agreements", "projects"},
+    "scheme": {"agreements", "projects"},
+    "programme": {"programmes"},
+    "organisation": {"programmes", "participants"},
+    "project": {"projects"},
+    "event": {"events"},
+}
+"""The kinds of IRI (``id/{kind}/…``) each sheet kind makes: a resource is looked for only where it can be made."""
+
+
+def _kinds_making(subjects: Collection[str]) -> set[str]:
+    kinds = {"sources"}  # every other kind's rows name their source
+    for subject in subjects:
+        segment = subject.split("/id/", 1)[-1].split("/", 1)[0]
+        kinds |= MINTED_BY.get(segment, set(KINDS))
+    return kinds
+
+
 def sheet_origins(
     files: Iterable[Path], root: Path, rdf_files: Iterable[Path], subjects: Collection[str]
 ) -> dict[str, list[tuple[str, ox.NamedNode | ox.Literal, Origin]]]:
-    """For each of ``subjects`` the sheets describe: its (predicate, object, origin) triples, first origin first."""
+    """For each of ``subjects`` the sheets describe: its (predicate, object, origin) triples, first origin first.
+
+    Only the sheets of the kinds that make such resources are read again (a warning on a source
+    document reads sources.csv, not 100,000 rows of agreements).
+    """
     found: dict[str, list[tuple[str, ox.NamedNode | ox.Literal, Origin]]] = {}
+    kinds = _kinds_making(subjects)
+    files = [path for path in files if kind_of(path) in kinds]
     for row, (subject, predicate, obj, column) in sheet_rows(files, root, rdf_files):
         if subject.value in subjects:
             origin = Origin(row.path, row.number, row.column(column) if column else None)
