@@ -8,8 +8,8 @@ import pyoxigraph as ox
 import pytest
 
 from coopgraph.sources.project import Sources
-from coopgraph.sources.sheet_read import SheetError
-from coopgraph.sources.sheets import sheet_files, sheet_origins
+from coopgraph.sources.sheet_read import KINDS, SheetError, table
+from coopgraph.sources.sheets import sheet_files, sheet_origins, sheet_rows
 from tests.sheets import SOURCE, TARTU, new_project, write_rows
 
 ID = "https://w3id.org/coopgraph/id/"
@@ -103,3 +103,130 @@ def test_only_the_sheets_that_make_a_resource_are_read_again_to_find_its_cell(tm
     document = ID + "source/decision-17"
     found = sheet_origins(sources.sheet_files(), sources.root, [], {document})  # agreements.csv is not read
     assert [(str(o.path), o.row) for _, _, o in found[document]][:1] == [("data/sources.csv", 2)]
+
+
+CSVW_PREFIXES = {
+    "rdfs": "http://www.w3.org/2000/01/rdf-schema#",
+    "dcterms": "http://purl.org/dc/terms/",
+    "schema": "http://schema.org/",
+    "prov": "http://www.w3.org/ns/prov#",
+    "skos": "http://www.w3.org/2004/02/skos/core#",
+}
+"""The prefixes of the CSVW initial context that the metadata uses (schema: is http there; coopgraph writes https)."""
+
+
+FULL_ROWS: dict[str, list[dict[str, object]]] = {
+    "sources": [
+        {
+            **SOURCE,
+            "label_lv": "Lēmums",
+            "title": "Otsus",
+            "title_en": "Decision",
+            "url": "https://example.org/d",
+            "language": "et; en",
+            "retrieved": "2024",
+            "modified": "2024-01-02T03:04:05",
+            "identifier": "d17",
+            "description": "D",
+            "note": "N",
+        }
+    ],
+    "agreements": [
+        {
+            **TARTU,
+            "supplements": "2019",
+            "wikidata": "Q1",
+            "latitude": "58",
+            "longitude": "24",
+            "label": "x",
+            "label_lv": "y",
+            "description": "d",
+            "note": "n",
+            "field_concepts": "culture; sport",
+            "field_concepts_lv": "kultūra; sports",
+            "fields_language": "et",
+            "partner_id": "tartu",
+        }
+    ],
+    "programmes": [
+        {
+            "name": "Interreg",
+            "name_lv": "Interreg",
+            "part_of": "Cohesion",
+            "operator": "Agency",
+            "start": "2021",
+            "end": "2027",
+            "description": "D",
+            "source": "decision-17",
+        }
+    ],
+    "projects": [
+        {
+            "name": "Green",
+            "name_lv": "Zaļš",
+            "code": "G-1",
+            "programme": "Interreg",
+            "start": "2022",
+            "end": "2023",
+            "field_concepts": "environment",
+            "field_concepts_lv": "vide",
+            "url": "https://example.org/g",
+            "description": "D",
+            "description_lv": "A",
+            "source": "decision-17",
+        }
+    ],
+    "participants": [
+        {
+            "project": "Green",
+            "participant": "University of Tartu",
+            "participant_lv": "Tartu Universitāte",
+            "country": "EST",
+            "source": "decision-17",
+        }
+    ],
+    "events": [
+        {
+            "name": "Kick-off",
+            "name_lv": "Sākums",
+            "type": "seminar",
+            "project": "Green",
+            "start": "--04",
+            "end": "--05",
+            "location": "Tartu",
+            "description": "D",
+            "source": "decision-17",
+        }
+    ],
+}
+"""A row of every kind with every column filled in."""
+
+CSVW_PREFIXES = {
+    "rdfs": "http://www.w3.org/2000/01/rdf-schema#",
+    "dcterms": "http://purl.org/dc/terms/",
+    "schema": "http://schema.org/",
+    "prov": "http://www.w3.org/ns/prov#",
+    "skos": "http://www.w3.org/2004/02/skos/core#",
+}
+"""The prefixes of the CSVW initial context that the metadata uses (schema: is http there; coopgraph writes https)."""
+
+
+def test_each_column_writes_the_property_its_metadata_declares(tmp_path: Path) -> None:
+    root = new_project(tmp_path / "valmiera")
+    for kind, rows in FULL_ROWS.items():
+        write_rows(root / "data" / f"{kind}.csv", rows)
+    sources = Sources(root)
+    written: dict[tuple[str, str], set[str]] = {}
+    for row, (_, predicate, _, column) in sheet_rows(sources.sheet_files(), sources.root, []):
+        if column is not None:
+            iri = predicate.value.replace("https://schema.org/", "http://schema.org/")
+            written.setdefault((row.path.stem, column), set()).add(iri)
+    for kind in KINDS:
+        for column in table(kind).tableSchema.columns:
+            if column.propertyUrl is None:
+                continue
+            prefix, _, local = str(column.propertyUrl).partition(":")
+            expanded = CSVW_PREFIXES[prefix] + local if prefix in CSVW_PREFIXES else str(column.propertyUrl)
+            assert expanded in written.get((kind, column.name), set()), (
+                f"{kind}.{column.name} does not write {expanded}"
+            )

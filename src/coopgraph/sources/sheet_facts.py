@@ -250,10 +250,10 @@ def concept_facts(context: Context) -> Iterator[tuple[Row, Fact]]:
             (iri, SKOS("topConceptOf"), scheme, column),
         ]
         english, latvian = min(concept.names), min(concept.latvian) if concept.latvian else None
-        for label, language in ((english, "en"), (latvian, "lv")):
+        for label, language, written in ((english, "en", column), (latvian, "lv", "field_concepts_lv")):
             if label is not None:
-                facts.append((iri, SKOS("prefLabel"), text(label, language), column))
-                facts.append((iri, RDFS("label"), text(label, language), column))
+                facts.append((iri, SKOS("prefLabel"), text(label, language), written))
+                facts.append((iri, RDFS("label"), text(label, language), written))
         facts.extend((iri, PROV("wasDerivedFrom"), ox.NamedNode(s), column) for s in sorted(concept.sources))
         for fact in facts:
             yield row, fact

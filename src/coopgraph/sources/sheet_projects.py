@@ -129,7 +129,7 @@ def participant_facts(row: Row, context: Context) -> Iterator[Fact]:
                     yield from new_country
                     yield participant, COOP("country"), country, "country"
             yield participant, PROV("wasDerivedFrom"), source, "source"
-    yield project, COOP(ROLES[row.text("role")]), participant, "role" if row.text("role") else "participant"
+    yield project, COOP(ROLES[row.text("role")]), participant, "role" if row.text("role") else "project"
 
 
 def event_facts(row: Row, context: Context) -> Iterator[Fact]:
