@@ -17,6 +17,7 @@ from coopgraph.build.layout import Build
 from coopgraph.cli import cli
 from coopgraph.sources.project import REPOSITORY, Sources
 from tests.conftest import TwoBuilds
+from tests.sheets import SOURCE, TARTU, write_rows
 from tests.web.pages.page_reading import Page
 
 COUNT_AGREEMENTS = "SELECT (COUNT(?a) AS ?n) WHERE { ?a a coop:CooperationAgreement }"
@@ -31,7 +32,9 @@ def out_dir(published: Build) -> str:
     return str(published.path.parent.parent)
 
 
-@pytest.mark.parametrize("command", [[], ["build"], ["validate"], ["query"], ["stats"], ["queries"], ["diff"]])
+@pytest.mark.parametrize(
+    "command", [[], ["build"], ["validate"], ["query"], ["stats"], ["queries"], ["diff"], ["init"]]
+)
 def test_every_command_explains_itself(runner: CliRunner, command: list[str]) -> None:
     result = runner.invoke(cli, [*command, "--help"])
     assert result.exit_code == 0
@@ -61,10 +64,10 @@ def test_validate_exit_codes(runner: CliRunner, project: Sources) -> None:
     assert ok.exit_code == 0, ok.output
     places = project.data_dir / "places.ttl"
     text = places.read_text(encoding="utf-8")
-    places.write_text(text.replace('"Radom"@en', '"Radom"@en, "Radom again"@en', 1), encoding="utf-8")
+    places.write_text(text.replace('"Vänersborg"@en', '"Vänersborg"@en, "Vanersborg"@en', 1), encoding="utf-8")
     bad = runner.invoke(cli, ["validate", "--project", str(project.root)])
     assert bad.exit_code == 1
-    assert "places.ttl" in bad.output and "radom" in bad.output and "rdfs:label" in bad.output
+    assert "places.ttl" in bad.output and "vanersborg" in bad.output and "rdfs:label" in bad.output
     places.write_text(text + "\nthis is not turtle\n", encoding="utf-8")
     broken = runner.invoke(cli, ["validate", "--project", str(project.root)])
     assert broken.exit_code == 2
@@ -207,7 +210,7 @@ def test_a_shape_the_compiler_does_not_handle_is_named_and_nothing_is_built(
 def test_a_violation_fails_the_build_with_exit_code_1(runner: CliRunner, project: Sources, tmp_path: Path) -> None:
     agreements = project.data_dir / "agreements.ttl"
     agreements.write_text(
-        agreements.read_text(encoding="utf-8").replace('"1993-12-17"^^xsd:date', '"17 December 1993"'),
+        agreements.read_text(encoding="utf-8").replace('"2018"^^xsd:gYear', '"since 2018"'),
         encoding="utf-8",
     )
     result = runner.invoke(cli, ["build", "--project", str(project.root), "--out", str(tmp_path / "dist")])
@@ -315,3 +318,48 @@ def test_the_builds_kept_are_a_setting(runner: CliRunner, project: Sources, tmp_
         built = runner.invoke(cli, ["build", "-q", "--force", *where], env={"COOPGRAPH_KEEP_BUILDS": "2"})
         assert built.exit_code == 0, built.output
     assert len([p for p in (tmp_path / "dist" / "builds").iterdir() if not p.name.startswith(".")]) == 2
+
+
+@pytest.mark.parametrize("suffix", [".csv", ".xlsx"])
+def test_a_clerk_starts_a_project_adds_an_agreement_and_builds(runner: CliRunner, tmp_path: Path, suffix: str) -> None:
+    root = tmp_path / "valmiera"
+    started = runner.invoke(cli, ["init", str(root), "--municipality", "Valmiera", "--country", "LVA"])
+    assert started.exit_code == 0, started.output
+    write_rows(root / "data" / "sources.csv", [SOURCE])
+    if suffix == ".xlsx":  # the same sheet kept in a spreadsheet program
+        (root / "data" / "agreements.csv").unlink()
+    write_rows(root / "data" / f"agreements{suffix}", [TARTU])
+    built = runner.invoke(cli, ["build", "--project", str(root), "-q"])
+    assert built.exit_code == 0, built.output
+    query = "SELECT ?partner WHERE { ?a a coop:CooperationAgreement ; coop:party ?partner ; coop:concluded ?d }"
+    answer = runner.invoke(cli, ["query", "--project", str(root), "--format", "json", query])
+    partners = {b["partner"]["value"] for b in json.loads(answer.output)["results"]["bindings"]}
+    assert partners == {
+        "https://w3id.org/coopgraph/id/municipality/tartu",
+        "https://w3id.org/coopgraph/id/municipality/valmiera",
+    }
+
+
+def test_a_mistake_in_a_sheet_is_one_line_exit_code_2_and_the_build_stays(runner: CliRunner, tmp_path: Path) -> None:
+    root = tmp_path / "valmiera"
+    runner.invoke(cli, ["init", str(root), "--municipality", "Valmiera", "--country", "LVA"])
+    write_rows(root / "data" / "sources.csv", [SOURCE])
+    write_rows(root / "data" / "agreements.csv", [TARTU])
+    assert runner.invoke(cli, ["build", "--project", str(root), "-q"]).exit_code == 0
+    good = (root / "dist" / "current").resolve()
+    write_rows(root / "data" / "agreements.csv", [{**TARTU, "partner": "Pärnu", "concluded": "2024-13-01"}])
+    failed = runner.invoke(cli, ["build", "--project", str(root), "-q"])
+    assert failed.exit_code == 2
+    assert failed.output.strip() == (
+        'Error: data/agreements.csv:3 column concluded: "2024-13-01" is not a date; write YYYY-MM-DD, YYYY-MM or YYYY'
+    )
+    assert (root / "dist" / "current").resolve() == good
+
+
+def test_init_refuses_a_folder_in_use_and_an_unknown_country(runner: CliRunner, tmp_path: Path) -> None:
+    unknown = runner.invoke(cli, ["init", str(tmp_path / "x"), "--municipality", "Valmiera", "--country", "Narnia"])
+    assert unknown.exit_code == 1 and "--country 'Narnia' is not a country" in unknown.output
+    (tmp_path / "y").mkdir()
+    (tmp_path / "y" / "old.csv").write_text("", encoding="utf-8")
+    used = runner.invoke(cli, ["init", str(tmp_path / "y"), "--municipality", "Valmiera", "--country", "LVA"])
+    assert used.exit_code == 1 and "is not empty" in used.output and "Traceback" not in used.output

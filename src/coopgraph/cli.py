@@ -45,6 +45,7 @@ from coopgraph.settings import SETTINGS, Settings
 from coopgraph.sources.config import ConfigError
 from coopgraph.sources.load import LoadError
 from coopgraph.sources.project import Sources
+from coopgraph.sources.scaffold import ScaffoldError, init_project
 from coopgraph.web.pages.validation import standalone_html
 from coopgraph.web.serve import serve
 
@@ -194,6 +195,24 @@ def build_command(
             f"({graphs[str(ONTOLOGY_GRAPH)]:,} ontology, {graphs[str(DATA_GRAPH)]:,} asserted, "
             f"{graphs[str(INFERRED_GRAPH)]:,} inferred) in {result.path}"
         )
+
+
+@cli.command("init")
+@click.argument("directory", type=click.Path(file_okay=False, path_type=Path))
+@click.option("--municipality", required=True, help="The home municipality's English name (Daugavpils).")
+@click.option("--country", "country_code", required=True, help="Its country's ISO 3166 alpha-3 code (LVA).")
+@click.option("--name-lv", help="Its Latvian name, when it differs from the English one.")
+def init_command(directory: Path, municipality: str, country_code: str, name_lv: str | None) -> None:
+    """Start a new project in DIRECTORY: coopgraph.toml, and data/ with an empty sheet of each kind.
+
+    The project builds as it is (with empty sheets); fill the sheets, then
+    `coopgraph build --project DIRECTORY`. data/README.md says what each column holds.
+    """
+    try:
+        config = init_project(directory, municipality, country_code, name_lv)
+    except ScaffoldError as error:
+        raise _fail(str(error), EXIT_INVALID) from None
+    stderr.print(f"A new project for {municipality} in {directory}: edit {config.name}, fill data/*.csv, then build.")
 
 
 @cli.command("validate")

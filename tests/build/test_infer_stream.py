@@ -19,11 +19,12 @@ from coopgraph.sources.load import graph_quads, read_graph
 from coopgraph.sources.project import REPOSITORY, Sources
 
 
-def store_of(ontology_files: list[Path], data_files: list[Path], staged: Path) -> ox.Store:
-    """The sources staged as the build stages them, and loaded into a store."""
+def store_of(ontology_files: list[Path], data_files: list[Path], staged: Path, sheets: Sources | None) -> ox.Store:
+    """The sources staged as the build stages them (the project's sheets too), and loaded into a store."""
     quads = [
         *graph_quads(ontology_files, ox.NamedNode(str(ONTOLOGY_GRAPH)), "o"),
         *graph_quads(data_files, ox.NamedNode(str(DATA_GRAPH)), "d"),
+        *(sheets.sheet_quads(ox.NamedNode(str(DATA_GRAPH))) if sheets is not None else ()),
     ]
     ox.serialize(quads, str(staged), ox.RdfFormat.N_QUADS)
     store = ox.Store()
@@ -37,18 +38,19 @@ def graph_of(store: ox.Store, name: str) -> Graph:
 
 
 def inferred_both_ways(
-    ontology_files: list[Path], data_files: list[Path], tmp_path: Path
+    ontology_files: list[Path], data_files: list[Path], tmp_path: Path, sheets: Sources | None = None
 ) -> tuple[Graph, Graph, ox.Store]:
     ontology = read_graph(ontology_files)
-    expected = infer(ontology, read_graph(data_files), reasoner="rules")
-    store = store_of(ontology_files, data_files, tmp_path / "sources.nq")
+    data = sheets.data() if sheets is not None else read_graph(data_files)
+    expected = infer(ontology, data, reasoner="rules")
+    store = store_of(ontology_files, data_files, tmp_path / "sources.nq", sheets)
     found = entailments(tmp_path / "sources.nq", compile_rules(ontology), data=DATA_GRAPH, target=INFERRED_GRAPH)
     store.extend(found)
     return expected, graph_of(store, str(INFERRED_GRAPH)), store
 
 
 def test_the_bundled_data_infers_the_same_streamed(sources: Sources, tmp_path: Path) -> None:
-    expected, got, _ = inferred_both_ways(sources.ontology_files(), sources.data_files(), tmp_path)
+    expected, got, _ = inferred_both_ways(sources.ontology_files(), sources.data_files(), tmp_path, sources)
     assert len(got) == len(expected) > 1000
     assert isomorphic(got, expected)
 
@@ -70,6 +72,6 @@ def test_a_synthetic_network_infers_the_same_streamed(sources: Sources, syntheti
 
 
 def test_nothing_stated_is_inferred_again(sources: Sources, tmp_path: Path) -> None:
-    _, got, store = inferred_both_ways(sources.ontology_files(), sources.data_files(), tmp_path)
+    _, got, store = inferred_both_ways(sources.ontology_files(), sources.data_files(), tmp_path, sources)
     stated = graph_of(store, str(DATA_GRAPH)) + graph_of(store, str(ONTOLOGY_GRAPH))
     assert not {t for t in got if t in stated}

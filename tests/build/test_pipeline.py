@@ -85,12 +85,10 @@ def test_a_violation_leaves_the_previous_build_untouched(project: Sources, tmp_p
     build(project, out)
     before = snapshot(out)
     agreements = project.data_dir / "agreements.ttl"
-    agreements.write_text(
-        agreements.read_text().replace('"1993-12-17"^^xsd:date', '"17 December 1993"'), encoding="utf-8"
-    )
+    agreements.write_text(agreements.read_text().replace('"2018"^^xsd:gYear', '"since 2018"'), encoding="utf-8")
     with pytest.raises(InvalidData) as failure:
         build(project, out)
-    focus = [v for v in failure.value.report.violations() if v.focus == str(ID["agreement/daugavpils-radom-1993"])]
+    focus = [v for v in failure.value.report.violations() if v.focus == str(ID["cooperation/daugavpils-vanersborg"])]
     assert focus and focus[0].source_file is not None and focus[0].source_file.name == "agreements.ttl"
     assert snapshot(out) == before
     assert not [p for p in (out / "builds").iterdir() if p.name.startswith(".staging")]
@@ -169,7 +167,7 @@ def test_a_violation_stops_the_children_of_a_large_build(
     monkeypatch.setattr("coopgraph.build.pipeline.SMALL", 0)
     agreements = project.data_dir / "agreements.ttl"
     agreements.write_text(
-        agreements.read_text(encoding="utf-8").replace('"1993-12-17"^^xsd:date', '"17 December 1993"', 1),
+        agreements.read_text(encoding="utf-8").replace('"2018"^^xsd:gYear', '"since 2018"', 1),
         encoding="utf-8",
     )
     with pytest.raises(InvalidData):
@@ -180,3 +178,32 @@ def test_a_violation_stops_the_children_of_a_large_build(
 
 def _blank(quad: ox.Quad) -> bool:
     return isinstance(quad.subject, ox.BlankNode) or isinstance(quad.object, ox.BlankNode)
+
+
+def test_a_sheet_error_names_its_cell_and_changes_nothing(project: Sources, tmp_path: Path) -> None:
+    out = tmp_path / "dist"
+    build(project, out)
+    before = snapshot(out)
+    sheet = project.data_dir / "agreements.csv"
+    sheet.write_text(sheet.read_text(encoding="utf-8").replace("2012-06-08", "2012-06-31"), encoding="utf-8")
+    with pytest.raises(LoadError) as raised:
+        build(project, out)
+    row = next(n for n, line in enumerate(sheet.read_text(encoding="utf-8").splitlines(), 1) if "2012-06-31" in line)
+    assert str(raised.value) == (
+        f'data/agreements.csv:{row} column concluded: "2012-06-31" is not a date; write YYYY-MM-DD, YYYY-MM or YYYY'
+    )
+    assert snapshot(out) == before
+
+
+def test_a_violation_on_a_triple_a_sheet_made_names_the_file_row_and_column(project: Sources, tmp_path: Path) -> None:
+    sheet = project.data_dir / "agreements.csv"
+    text = sheet.read_text(encoding="utf-8")
+    # the 2003 agreement with Radom now supplements one of 1990, which no row makes
+    sheet.write_text(text.replace(",ddfea20fb17a6660,1993-12-17,", ",ddfea20fb17a6660,1990-01-01,"), encoding="utf-8")
+    with pytest.raises(InvalidData) as raised:
+        build(project, tmp_path / "dist")
+    (result,) = raised.value.report.violations()
+    row = next(n for n, line in enumerate(sheet.read_text(encoding="utf-8").splitlines(), 1) if ",1990-01-01," in line)
+    assert (str(result.source_file), result.line, result.column) == ("data/agreements.csv", row, "supplements")
+    assert result.where == f"data/agreements.csv:{row} column supplements"
+    assert result.focus == str(ID["agreement/daugavpils-radom-2003"])

@@ -14,16 +14,19 @@ import re
 from collections.abc import Iterable
 from pathlib import Path
 
+import pyoxigraph as ox
 import pytest
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, PROV, RDF, RDFS, SKOS, XSD
 
 from coopgraph.namespaces import COOP, EU_COUNTRY, GEO, ID, SCHEMA, VOID, WD
-from coopgraph.sources.load import read_graph
+from coopgraph.sources.load import read_graph, to_rdflib
 from coopgraph.sources.project import REPOSITORY
+from coopgraph.sources.sheets import sheet_quads
 
 DATA_DIR = REPOSITORY / "data"
-MY_FILES = ["sources.ttl", "places.ttl", "fields.ttl", "agreements.ttl", "alignment.ttl"]
+MY_FILES = ["places.ttl", "fields.ttl", "agreements.ttl", "alignment.ttl"]
+MY_SHEETS = ["sources.csv", "agreements.csv"]
 SEEDS = Path(os.environ.get("COOPGRAPH_SEEDS", "/work/shared/seeds"))
 REFERENCE = Path(os.environ.get("COOPGRAPH_REFERENCE", "/work/shared/reference"))
 
@@ -68,7 +71,11 @@ def src(hash_part: str) -> URIRef:
 @pytest.fixture(scope="module")
 def mine() -> Graph:
     """Only the files this test module is about (the data fixture merges every data file)."""
-    return read_graph([DATA_DIR / name for name in MY_FILES])
+    graph = read_graph([DATA_DIR / name for name in MY_FILES])
+    sheets = [DATA_DIR / name for name in MY_SHEETS]
+    for quad in sheet_quads(sheets, REPOSITORY, [DATA_DIR / name for name in MY_FILES], ox.DefaultGraph()):
+        graph.add((to_rdflib(quad.subject, {}), to_rdflib(quad.predicate, {}), to_rdflib(quad.object, {})))  # type: ignore[arg-type]
+    return graph
 
 
 @pytest.fixture(scope="module")

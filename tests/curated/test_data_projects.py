@@ -249,7 +249,7 @@ def test_own_references_are_defined_here(own: Graph) -> None:
 
 @pytest.mark.parametrize(
     ("kind", "file"),
-    [("municipality", "places.ttl"), ("country", "places.ttl"), ("source", "sources.ttl"), ("field", "fields.ttl")],
+    [("municipality", "places.ttl"), ("country", "places.ttl"), ("source", "sources.csv"), ("field", "fields.ttl")],
 )
 def test_references_to_other_files_resolve(own: Graph, data: Graph, kind: str, file: str) -> None:
     if not (REPOSITORY / "data" / file).is_file():

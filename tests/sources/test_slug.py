@@ -3,16 +3,14 @@
 from __future__ import annotations
 
 import doctest
-from pathlib import Path
 
 import pytest
-from rdflib import RDFS, Graph, URIRef
+from rdflib import RDFS, URIRef
 
 import coopgraph.sources.slug
 from coopgraph.namespaces import ID
+from coopgraph.sources.project import Sources
 from coopgraph.sources.slug import slug
-
-PLACES = Path(__file__).resolve().parents[2] / "data" / "places.ttl"
 
 
 def test_doctests() -> None:
@@ -28,7 +26,7 @@ HAND_MADE = {
 
 def test_every_curated_municipality_iri_but_two_is_the_slug_of_its_english_label() -> None:
     """The rule reproduces the IRIs written by hand, so sheets and Turtle name the same resources."""
-    graph = Graph().parse(PLACES)
+    graph = Sources().data()  # places.ttl and the partners of agreements.csv
     municipalities = [s for s in set(graph.subjects()) if str(s).startswith(str(ID["municipality/"]))]
     assert len(municipalities) > 20
     mismatched = []

@@ -45,11 +45,12 @@ from coopgraph.build.report import REPORT_FILE, report_document, write_json
 from coopgraph.build.shapes_check import validate_store
 from coopgraph.build.shapes_compile import UnsupportedShape
 from coopgraph.build.store import distinct_triples, graph_sizes, load_store, memory_store, stage_quads
-from coopgraph.build.validate import ValidationReport, locate_subjects, validate
+from coopgraph.build.validate import ValidationReport, Violation, curie, locate_subjects, validate
 from coopgraph.build.value_lines import locate_values
 from coopgraph.namespaces import DATA_GRAPH, INFERRED_GRAPH, ONTOLOGY_GRAPH
-from coopgraph.sources.load import LoadError, graph_quads, read_graph
+from coopgraph.sources.load import LoadError, graph_quads
 from coopgraph.sources.project import Sources
+from coopgraph.sources.sheets import Origin, sheet_origins
 
 Validator = Literal["compiled", "pyshacl"]
 
@@ -287,6 +288,7 @@ def _stage(sources: Sources, path: Path, progress: Progress) -> int:
                 chain(
                     graph_quads(sources.ontology_files(), _named(ONTOLOGY_GRAPH), "o"),
                     graph_quads(sources.data_files(), _named(DATA_GRAPH), "d"),
+                    sources.sheet_quads(_named(DATA_GRAPH)),
                 )
             ),
             path,
@@ -319,7 +321,7 @@ def _checked(
             step.triples = graph_sizes(store).get(str(DATA_GRAPH), 0)
             del store
         elif validator == "pyshacl":
-            report = validate(read_graph(sources.data_files()), shapes, ontology)
+            report = validate(sources.data(), shapes, ontology)
         else:
             raise ValueError(f"unknown validator {validator!r}: use 'compiled' or 'pyshacl'")
     return _located(report, sources) if report.results else report
@@ -337,14 +339,35 @@ def _compiled(store: ox.Store, shapes: Graph, ontology: Graph) -> ValidationRepo
 
 
 def _located(report: ValidationReport, sources: Sources) -> ValidationReport:
-    """The report with each result's file and line, the value's where the result names one (else the
-    subject's): the files are read again only when there is a result."""
+    """The report with each result's place: a sheet's file, row and column; a Turtle file's line of the
+    value where the result names one (else of the subject). The files are read again only when there is a
+    result, and of the sheets only what the results are about is kept."""
     origins = locate_subjects(sources.data_files())
+    made = sheet_origins(sources.sheet_files(), sources.root, sources.data_files(), {r.focus for r in report.results})
     results = []
     for result in report.results:
+        if result.focus in made:
+            origin = _sheet_cell(result, made[result.focus])
+            results.append(replace(result, source_file=origin.path, line=origin.row, column=origin.column))
+            continue
         source_file, line = origins.get(result.focus, (None, None))
         results.append(replace(result, source_file=source_file, line=line))
     return locate_values(replace(report, results=tuple(results)), sources.data_files())
+
+
+def _sheet_cell(result: Violation, triples: list[tuple[str, ox.NamedNode | ox.Literal, Origin]]) -> Origin:
+    """The cell that wrote the offending value; else the first row that made the resource (a value is missing)."""
+    for predicate, obj, origin in triples:
+        if result.path == curie(predicate) and result.value is not None and _same_value(result.value, obj):
+            return origin
+    return replace(triples[0][2], column=None)
+
+
+def _same_value(written: str, obj: ox.NamedNode | ox.Literal) -> bool:
+    """Whether a report's value (an IRI, or a literal in Turtle) is this term."""
+    if isinstance(obj, ox.NamedNode):
+        return written == obj.value
+    return written.startswith('"') and written[1:].startswith(obj.value.replace("\\", "\\\\").replace('"', '\\"'))
 
 
 def _infer(files: Staged, sources: Sources, ontology: Graph, reasoner: Reasoner) -> None:
@@ -352,7 +375,7 @@ def _infer(files: Staged, sources: Sources, ontology: Graph, reasoner: Reasoner)
     if reasoner == "rules":
         write_inferred(files.sources, compile_rules(ontology), files.inferred)
     elif reasoner == "owlrl":  # the reference: small projects only, the data goes through rdflib
-        inferred = infer(ontology, read_graph(sources.data_files()), reasoner="owlrl")
+        inferred = infer(ontology, sources.data(), reasoner="owlrl")
         inferred.serialize(files.inferred, format="nt", encoding="utf-8")
     else:
         raise ValueError(f"unknown reasoner {reasoner!r}: use 'rules' or 'owlrl'")

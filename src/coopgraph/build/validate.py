@@ -71,14 +71,17 @@ class Violation:
     source_file: Path | None
     """The data file where the focus node is described, if known."""
     line: int | None
-    """1-based line in ``source_file`` where the focus node is first written as a subject."""
+    """1-based line in ``source_file`` where the focus node is first written as a subject (a sheet: its row)."""
+    column: str | None = None
+    """For a triple a sheet made: the column of the cell (``concluded``, ``concluded (C)`` in a workbook)."""
 
     @property
     def where(self) -> str:
-        """``file:line`` (or just the file, or ``<unknown>``) for the start of a report line."""
+        """``file:line`` (a sheet: ``file:row column name``), just the file, or ``<unknown>``."""
         if self.source_file is None:
             return "<unknown>"
-        return f"{self.source_file}:{self.line}" if self.line is not None else str(self.source_file)
+        where = f"{self.source_file}:{self.line}" if self.line is not None else str(self.source_file)
+        return f"{where} column {self.column}" if self.column else where
 
 
 @dataclass(frozen=True)

@@ -83,7 +83,11 @@ def locate_values(report: ValidationReport, files: Iterable[Path]) -> Validation
     one predicate, keep the subject's line.
     """
     keyed = [(result, _key(result)) for result in report.results]
-    wanted = {key for result, key in keyed if key is not None and result.source_file is not None}
+    wanted = {  # a sheet's results already name their cell
+        key
+        for result, key in keyed
+        if key is not None and result.source_file is not None and result.source_file.suffix.lower() in LINE_FORMATS
+    }
     if not wanted:
         return report
     first = [r.source_file for r, key in keyed if key in wanted and r.source_file is not None]

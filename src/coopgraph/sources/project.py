@@ -1,7 +1,8 @@
 """Where a coopgraph project keeps its sources, and what every project shares.
 
 A project is a directory with a settings file (``coopgraph.toml``, see
-:mod:`coopgraph.sources.config`) and ``data/``. The vocabulary (``ontology/``),
+:mod:`coopgraph.sources.config`) and ``data/``, whose data are RDF files and sheets (CSV or ``.xlsx``,
+:mod:`coopgraph.sources.sheets`), side by side. The vocabulary (``ontology/``),
 the shapes (``shapes/``) and the canned queries (``queries/``) of the coopgraph
 repository are the defaults every project uses; a project's own ``ontology/``,
 ``shapes/`` and ``queries/`` add files beside them, and a file named like a
@@ -11,14 +12,17 @@ them). The first project, the one this repository publishes, is the repository i
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 
+import pyoxigraph as ox
 from rdflib import Graph
 
 from coopgraph.sources.config import ProjectConfig, load_config
-from coopgraph.sources.load import rdf_files, read_graph
+from coopgraph.sources.load import rdf_files, read_graph, to_rdflib
+from coopgraph.sources.sheets import sheet_files, sheet_quads
 
 REPOSITORY = Path(__file__).resolve().parents[3]
 """The coopgraph repository: its own project, and the home of the default ontology, shapes and queries."""
@@ -78,7 +82,11 @@ class Sources:
         return self._layered("ontology")
 
     def data_files(self) -> list[Path]:
+        """The RDF files of data/ (the sheets beside them are :meth:`sheet_files`)."""
         return rdf_files(self.data_dir) if self.data_dir.is_dir() else []
+
+    def sheet_files(self) -> list[Path]:
+        return sheet_files(self.data_dir) if self.data_dir.is_dir() else []
 
     def shapes_files(self) -> list[Path]:
         return self._layered("shapes")
@@ -96,13 +104,24 @@ class Sources:
         return str(path)
 
     def all_files(self) -> list[Path]:
-        return self.ontology_files() + self.data_files() + self.shapes_files()
+        """Every file a build reads: what its digest and its manifest account for."""
+        config = [self.root / "coopgraph.toml"] if (self.root / "coopgraph.toml").is_file() else []
+        return config + self.ontology_files() + self.data_files() + self.sheet_files() + self.shapes_files()
+
+    def sheet_quads(self, graph: ox.NamedNode | ox.DefaultGraph) -> Iterator[ox.Quad]:
+        """The triples the sheets make, as quads of ``graph``, streamed."""
+        return sheet_quads(self.sheet_files(), self.root, self.data_files(), graph)
 
     def ontology(self) -> Graph:
         return read_graph(self.ontology_files())
 
     def data(self) -> Graph:
-        return read_graph(self.data_files())
+        """The data, RDF files and sheets, as one rdflib graph: for small projects and the reference checks."""
+        graph = read_graph(self.data_files())
+        add = graph.add
+        for quad in self.sheet_quads(ox.DefaultGraph()):
+            add((to_rdflib(quad.subject, {}), to_rdflib(quad.predicate, {}), to_rdflib(quad.object, {})))  # type: ignore[arg-type]
+        return graph
 
     def shapes(self) -> Graph:
         return read_graph(self.shapes_files())
