@@ -77,7 +77,7 @@ def test_validate_exit_codes(runner: CliRunner, project: Sources) -> None:
 def test_validate_as_json_gives_each_result_with_its_place(runner: CliRunner, project: Sources) -> None:
     agreements = project.data_dir / "agreements.ttl"
     agreements.write_text(
-        agreements.read_text(encoding="utf-8").replace('"1993-12-17"^^xsd:date', '"17 December 1993"'),
+        agreements.read_text(encoding="utf-8").replace('"2018"^^xsd:gYear', '"since 2018"'),
         encoding="utf-8",
     )
     result = runner.invoke(cli, ["validate", "--project", str(project.root), "--format", "json", "-q"])
@@ -87,9 +87,9 @@ def test_validate_as_json_gives_each_result_with_its_place(runner: CliRunner, pr
     assert report["counts"]["violations"] == len(report["results"]) > 0
     lines = agreements.read_text(encoding="utf-8").splitlines()
     for found in report["results"]:
-        assert found["severity"] == "Violation" and found["path"] == "coop:concluded"
-        assert found["value"] == '"17 December 1993"' and found["file"] == "data/agreements.ttl"
-        assert '"17 December 1993"' in lines[found["line"] - 1] and found["message"]  # the value's line
+        assert found["severity"] == "Violation" and found["path"] == "schema:startDate"
+        assert found["value"] == '"since 2018"' and found["file"] == "data/agreements.ttl"
+        assert '"since 2018"' in lines[found["line"] - 1] and found["message"]  # the value's line
 
 
 def test_validate_as_html_is_a_page_in_the_language_asked(runner: CliRunner, project: Sources) -> None:

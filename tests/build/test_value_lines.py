@@ -11,16 +11,17 @@ from coopgraph.build.validate import ValidationReport, Violation
 from coopgraph.build.value_lines import locate_values, predicate_iri
 from coopgraph.sources.project import Sources
 
-RADOM_1993 = "https://w3id.org/coopgraph/id/agreement/daugavpils-radom-1993"
+VANERSBORG = "https://w3id.org/coopgraph/id/cooperation/daugavpils-vanersborg"
+"""A cooperation the Turtle describes (the agreements are kept in a sheet): its start year a few lines down."""
 
 
 def break_a_date(project: Sources) -> tuple[Path, int, int]:
-    """Radom's 1993 agreement concluded on a 13th month: (file, the date's line, the agreement's line)."""
+    """The Vänersborg cooperation started in year "20x8": (file, the date's line, the cooperation's line)."""
     agreements = project.data_dir / "agreements.ttl"
     lines = agreements.read_text(encoding="utf-8").splitlines()
-    subject = next(i for i, line in enumerate(lines) if line.startswith("agreement:daugavpils-radom-1993"))
-    value = next(i for i in range(subject, len(lines)) if '"1993-12-17"^^xsd:date' in lines[i])
-    lines[value] = lines[value].replace('"1993-12-17"', '"2024-13-01"')
+    subject = next(i for i, line in enumerate(lines) if line.startswith("cooperation:daugavpils-vanersborg"))
+    value = next(i for i in range(subject, len(lines)) if '"2018"^^xsd:gYear' in lines[i])
+    lines[value] = lines[value].replace('"2018"', '"20x8"')
     agreements.write_text("\n".join(lines) + "\n", encoding="utf-8")
     return agreements, value + 1, subject + 1
 
@@ -30,7 +31,7 @@ def test_an_impossible_date_is_reported_on_its_own_line(project: Sources, valida
     agreements, value_line, subject_line = break_a_date(project)
     assert value_line != subject_line
     report = check(project, validator=validator)  # type: ignore[arg-type]
-    found = [v for v in report.violations() if v.focus == RADOM_1993 and v.value == '"2024-13-01"^^xsd:date']
+    found = [v for v in report.violations() if v.focus == VANERSBORG and v.value == '"20x8"^^xsd:gYear']
     assert found
     assert {(v.source_file, v.line) for v in found} == {(agreements, value_line)}
     assert all(v.where == f"{agreements}:{value_line}" for v in found)
@@ -39,11 +40,11 @@ def test_an_impossible_date_is_reported_on_its_own_line(project: Sources, valida
 def test_a_missing_value_keeps_the_line_of_its_resource(project: Sources) -> None:
     agreements = project.data_dir / "agreements.ttl"
     lines = agreements.read_text(encoding="utf-8").splitlines()
-    subject = next(i for i, line in enumerate(lines) if line.startswith("agreement:daugavpils-radom-1993"))
-    value = next(i for i in range(subject, len(lines)) if "coop:concluded" in lines[i])
-    lines[value] = "    # the date was here"
+    subject = next(i for i, line in enumerate(lines) if line.startswith("cooperation:daugavpils-vanersborg"))
+    value = next(i for i in range(subject, len(lines)) if "coop:party" in lines[i])
+    lines[value] = "    # the parties were here"
     agreements.write_text("\n".join(lines) + "\n", encoding="utf-8")
-    found = [v for v in check(project).violations() if v.focus == RADOM_1993 and v.path == "coop:concluded"]
+    found = [v for v in check(project).violations() if v.focus == VANERSBORG and v.path == "coop:party"]
     assert found and all(v.value is None and v.line == subject + 1 for v in found)
 
 

@@ -22,8 +22,10 @@ def test_the_settings_name_the_home_municipality_in_the_shared_format(tmp_path: 
     settings = tomllib.loads(config.read_text(encoding="utf-8"))
     assert settings["home"] == {"name": {"en": "Cēsis", "lv": "Cēsis"}, "country": "LVA"}
     assert settings["project"]["languages"] == ["en", "lv"]
-    assert set(settings) == {"project", "home", "dataset", "publisher", "contact"}
+    assert set(settings) == {"project", "home", "dataset", "publisher"}  # the contact is left for the clerk
     assert load_home(tmp_path / "cesis").iri == "https://w3id.org/coopgraph/id/municipality/cesis"
+    config_text = config.read_text(encoding="utf-8")
+    assert '# url = "' in config_text and "# [contact]" in config_text
 
 
 def test_each_sheet_is_a_template_with_its_header_row_only(tmp_path: Path) -> None:

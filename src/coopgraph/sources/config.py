@@ -73,7 +73,8 @@ class DatasetText:
 @dataclass(frozen=True)
 class Publisher:
     name: Texts
-    url: str
+    url: str | None
+    """Its web site; a new project has none until its publisher writes it in."""
 
 
 @dataclass(frozen=True)
@@ -193,7 +194,7 @@ def load_config(root: Path) -> ProjectConfig:
     if not base.endswith(("/", "#")):
         raise read.fail("project", "base", f'"{base}" must end with "/" or "#"')
     languages = _languages(read)
-    publisher = Publisher(read.texts("publisher", "name", languages), read.iri("publisher", "url") or "")
+    publisher = Publisher(read.texts("publisher", "name", languages), read.iri("publisher", "url", required=False))
     home = _home(read, base, languages, publisher)
     dataset = DatasetText(
         read.texts("dataset", "title", languages),

@@ -76,11 +76,11 @@ licence = "http://creativecommons.org/licenses/by/4.0/"
 
 [publisher]
 name = {{ en = {_toml(name + " municipality")}, lv = {_toml(name_lv + " pašvaldība")} }}
-url = ""
+# url = "https://www.example.lv/"            # the publisher's web site: write it in and remove the "#"
 
-[contact]
-name = ""
-email = ""
+# [contact]                                   # who answers questions about the data: write them in, remove the "#"
+# name = "…"
+# email = "…"
 """
 
 

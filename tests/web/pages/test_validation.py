@@ -27,7 +27,7 @@ def add_warning(project: Sources) -> None:
 
 def add_violation(project: Sources) -> None:
     agreements = project.data_dir / "agreements.ttl"
-    text = agreements.read_text(encoding="utf-8").replace('"1993-12-17"^^xsd:date', '"17 December 1993"')
+    text = agreements.read_text(encoding="utf-8").replace('"2018"^^xsd:gYear', '"since 2018"')
     agreements.write_text(text, encoding="utf-8")
 
 
@@ -67,11 +67,11 @@ def test_a_failed_build_is_reported_above_the_served_one_until_the_next_good_bui
     report = page(url, "/validation")
     failed, served = report.split('<section class="report">')
     assert "The build that failed" in failed and "validation failed with 2 violations" in failed
-    assert "daugavpils-radom-1993" in failed and "data/agreements.ttl:" in failed and "Violation" in failed
-    assert "daugavpils-radom-1993" not in served and ODD in served
+    assert "daugavpils-vanersborg" in failed and "data/agreements.ttl:" in failed and "Violation" in failed
+    assert "daugavpils-vanersborg" not in served and ODD in served
 
     agreements = project.data_dir / "agreements.ttl"
-    agreements.write_text(agreements.read_text().replace('"17 December 1993"', '"1993-12-17"^^xsd:date'))
+    agreements.write_text(agreements.read_text().replace('"since 2018"', '"2018"^^xsd:gYear'))
     (project.data_dir / "extra.ttl").unlink()
     build(project, out)
     eventually(lambda: "No violations and no warnings." in page(url, "/validation"), seconds=10)

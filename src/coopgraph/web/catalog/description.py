@@ -242,7 +242,8 @@ class _Writer:
         add((attribution, PROV.agent, owner))
         add((attribution, DCAT.hadRole, ORIGINATOR))
         add((owner, RDF.type, FOAF.Agent))
-        add((owner, FOAF.homepage, URIRef(self.config.publisher.url)))
+        if self.config.publisher.url:
+            add((owner, FOAF.homepage, URIRef(self.config.publisher.url)))
         _lang(self.graph, owner, FOAF.name, owner_names)
         for source in self.counts.sources:
             add((dataset, DCTERMS.source, URIRef(source)))

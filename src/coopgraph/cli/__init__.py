@@ -1,0 +1,9 @@
+"""The ``coopgraph`` command: a thin layer over build, validate, query, stats and serve.
+
+Each module registers its commands on the one group, :data:`coopgraph.cli.base.cli`.
+"""
+
+from coopgraph.cli import building, querying, serving
+from coopgraph.cli.base import cli
+
+__all__ = ["building", "cli", "querying", "serving"]
