@@ -38,6 +38,7 @@ def test_a_result_names_its_file_as_the_project_does(tmp_path: Path) -> None:
         "component": "PatternConstraintComponent",
         "file": "data/agreements.ttl",
         "line": 25,
+        "column": None,
     }
     outside = result_document(violation(source_file=Path("/elsewhere/x.ttl")), tmp_path)
     assert outside["file"] == "/elsewhere/x.ttl" and outside["line"] is None
@@ -45,12 +46,11 @@ def test_a_result_names_its_file_as_the_project_does(tmp_path: Path) -> None:
 
 def test_more_places_of_a_result_are_written_under_their_own_names() -> None:
     @dataclass(frozen=True)
-    class SheetViolation(Violation):
-        row: int | None = None
-        column: str | None = None
+    class PlacedViolation(Violation):
+        sheet: str | None = None
 
-    found = result_document(SheetViolation(**vars(violation()), row=25, column="concluded"))  # type: ignore[misc]
-    assert found["row"] == 25 and found["column"] == "concluded" and list(found)[:2] == ["severity", "focus"]
+    found = result_document(PlacedViolation(**vars(violation()), sheet="Agreements"))  # type: ignore[misc]
+    assert found["sheet"] == "Agreements" and list(found)[:2] == ["severity", "focus"]
 
 
 def test_the_report_counts_by_severity_and_survives_a_round_trip(tmp_path: Path) -> None:

@@ -9,24 +9,24 @@ import requests
 
 from coopgraph.sources.project import Sources
 
-RADOM = "https://w3id.org/coopgraph/id/municipality/radom"
-LABEL = f'SELECT ?l WHERE {{ <{RADOM}> rdfs:label ?l FILTER(lang(?l) = "en") }}'
+VANERSBORG = "https://w3id.org/coopgraph/id/municipality/vanersborg"
+LABEL = f'SELECT ?l WHERE {{ <{VANERSBORG}> rdfs:label ?l FILTER(lang(?l) = "en") }}'
 JSON = {"Accept": "application/sparql-results+json"}
 HTML = {"Accept": "text/html"}
 
 
-def rename_radom(project: Sources, name: str) -> str:
-    """Give Radom another English label in the project's places.ttl; returns the file's new text."""
+def rename_vanersborg(project: Sources, name: str) -> str:
+    """Give Vänersborg another English label in the project's places.ttl; returns the file's new text."""
     places = project.data_dir / "places.ttl"
     text = places.read_text(encoding="utf-8")
-    old = next(line for line in text.splitlines() if line.strip().startswith('rdfs:label "Radom'))
-    text = text.replace(old, f'    rdfs:label "{name}"@en , "Radoma"@lv ;')
+    old = next(line for line in text.splitlines() if line.strip().startswith('rdfs:label "Vänersborg'))
+    text = text.replace(old, f'    rdfs:label "{name}"@en , "Venersborga"@lv ;')
     places.write_text(text, encoding="utf-8")
     return text
 
 
 def label(url: str) -> str:
-    """Radom's English label, as the server's SPARQL endpoint answers it now."""
+    """Vänersborg's English label, as the server's SPARQL endpoint answers it now."""
     answer = requests.get(f"{url}/sparql", params={"query": LABEL}, headers=JSON, timeout=30)
     answer.raise_for_status()
     return str(answer.json()["results"]["bindings"][0]["l"]["value"])

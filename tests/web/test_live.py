@@ -23,14 +23,14 @@ from coopgraph.web.app import create_app
 from coopgraph.web.live import Live
 from coopgraph.web.published import Published
 from tests.server import running_server
-from tests.web.publishing import HTML, JSON, LABEL, RADOM, eventually, label, rename_radom
+from tests.web.publishing import HTML, JSON, LABEL, VANERSBORG, eventually, label, rename_vanersborg
 
 KEPT = 3
 """Builds kept by these tests' builds: few, so that a handful of builds prunes the oldest."""
 
 # every triple of the build, thirty times over, each row carrying the label: tens of megabytes
 LONG = (
-    f'SELECT ?l ?s ?p ?o ?k WHERE {{ <{RADOM}> rdfs:label ?l FILTER(lang(?l) = "en") ?s ?p ?o '
+    f'SELECT ?l ?s ?p ?o ?k WHERE {{ <{VANERSBORG}> rdfs:label ?l FILTER(lang(?l) = "en") ?s ?p ?o '
     f"VALUES ?k {{ {' '.join(map(str, range(30)))} }} }}"
 )
 
@@ -46,35 +46,35 @@ def test_a_new_build_is_served_within_seconds_while_an_answer_in_flight_finishes
         "COOPGRAPH_QUERY_TIMEOUT": "120",
     }
     with running_server(out, settings=settings) as url:
-        assert label(url) == "Radom"
+        assert label(url) == "Vänersborg"
         assert (out / "current").resolve() == first.path, "the server serves the build as it found it"
-        page = requests.get(f"{url}/id/municipality/radom", headers=HTML, timeout=30)
-        assert ">Radom<" in page.text or "Radom</" in page.text
+        page = requests.get(f"{url}/id/municipality/vanersborg", headers=HTML, timeout=30)
+        assert ">Vänersborg<" in page.text or "Vänersborg</" in page.text
 
         slow = requests.get(f"{url}/sparql", params={"query": LONG}, headers=JSON, stream=True, timeout=120)
         chunks = slow.iter_content(64 * 1024)
         received = [next(chunks)]  # the answer has started, and waits for this client to read on
 
-        rename_radom(project, "Radom City")
+        rename_vanersborg(project, "Vänersborg City")
         build(project, out, keep_builds=KEPT)
-        took = eventually(lambda: label(url) == "Radom City", seconds=10)
+        took = eventually(lambda: label(url) == "Vänersborg City", seconds=10)
         assert took < 5
-        again = requests.get(f"{url}/id/municipality/radom", headers=HTML, timeout=30)
-        assert "Radom City" in again.text
+        again = requests.get(f"{url}/id/municipality/vanersborg", headers=HTML, timeout=30)
+        assert "Vänersborg City" in again.text
         assert again.headers["ETag"] != page.headers["ETag"]
 
-        for name in ("Radom One", "Radom Two", "Radom Three"):  # more builds than are kept
-            rename_radom(project, name)
+        for name in ("Vänersborg One", "Vänersborg Two", "Vänersborg Three"):  # more builds than are kept
+            rename_vanersborg(project, name)
             build(project, out, keep_builds=KEPT)
-        eventually(lambda: label(url) == "Radom Three", seconds=10)
+        eventually(lambda: label(url) == "Vänersborg Three", seconds=10)
         assert first.path.exists(), "a build still being read was pruned"
 
         received.extend(chunks)
         rows = json.loads(b"".join(received))["results"]["bindings"]
         assert len(rows) > 50_000
-        assert {row["l"]["value"] for row in rows} == {"Radom"}
+        assert {row["l"]["value"] for row in rows} == {"Vänersborg"}
 
-        rename_radom(project, "Radom Four")
+        rename_vanersborg(project, "Vänersborg Four")
         build(project, out, keep_builds=KEPT)
         assert not first.path.exists(), "the old build is kept after its last reader finished"
 
@@ -91,14 +91,14 @@ def test_the_old_build_is_closed_when_its_last_request_is_done_not_before(
     old = served(app)
     assert old.pool.all, "the answer in flight has its query process"
 
-    rename_radom(project, "Radom City")
+    rename_vanersborg(project, "Vänersborg City")
     build(project, out, keep_builds=KEPT)
     with client.get("/sparql", query_string={"query": LABEL}, headers=JSON) as answer:
-        assert answer.json is not None and answer.json["results"]["bindings"][0]["l"]["value"] == "Radom City"
+        assert answer.json is not None and answer.json["results"]["bindings"][0]["l"]["value"] == "Vänersborg City"
     assert served(app) is not old and old.pool.all, "still in use: not closed"
 
     body = json.loads(b"".join(streaming.response))
-    assert body["results"]["bindings"][0]["l"]["value"] == "Radom"
+    assert body["results"]["bindings"][0]["l"]["value"] == "Vänersborg"
     streaming.close()
     assert not old.pool.all, "its query processes stop with its last request"
     app.extensions["coopgraph"].close()

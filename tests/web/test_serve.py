@@ -15,7 +15,7 @@ from click.testing import CliRunner
 from coopgraph.cli import cli
 from coopgraph.sources.project import Sources
 from tests.server import running_server
-from tests.web.publishing import eventually, label, page, rename_radom
+from tests.web.publishing import eventually, label, page, rename_vanersborg
 
 NOTICE = "The sources do not build."
 
@@ -35,20 +35,20 @@ def test_serve_watch_follows_the_sources_and_keeps_the_last_good_build_while_the
     out, printed = tmp_path / "dist", tmp_path / "serve.log"
     settings = {"COOPGRAPH_PROJECT_DIR": str(project.root)}
     with running_server(out, settings=settings, options=["--watch"], output=printed) as url:
-        assert label(url) == "Radom" and NOTICE not in page(url, "/")
+        assert label(url) == "Vänersborg" and NOTICE not in page(url, "/")
         places = project.data_dir / "places.ttl"
 
         line = break_turtle(places)
         eventually(lambda: NOTICE in page(url, "/"), seconds=30)
-        assert label(url) == "Radom", "the last good build keeps answering"
+        assert label(url) == "Vänersborg", "the last good build keeps answering"
         report = page(url, "/validation")
         assert NOTICE in report and f"places.ttl:{line}:" in report
         assert str(project.root) not in report, "the page names files as the project does, not the server's paths"
 
-        rename_radom(project, "Radom Town")  # the typo is still there: still broken
+        rename_vanersborg(project, "Vänersborg Town")  # the typo is still there: still broken
         fixed = places.read_text(encoding="utf-8").replace(" ?? ;", " ;")
         places.write_text(fixed, encoding="utf-8")
-        eventually(lambda: label(url) == "Radom Town", seconds=30)
+        eventually(lambda: label(url) == "Vänersborg Town", seconds=30)
         assert NOTICE not in page(url, "/") and NOTICE not in page(url, "/validation")
     said = printed.read_text(encoding="utf-8")
     assert "The sources do not build" in said and f"places.ttl:{line}:" in said
