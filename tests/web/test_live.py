@@ -23,7 +23,7 @@ from coopgraph.web.app import create_app
 from coopgraph.web.live import Live
 from coopgraph.web.published import Published
 from tests.server import running_server
-from tests.web.publishing import HTML, JSON, LABEL, VANERSBORG, eventually, label, rename_vanersborg
+from tests.web.publishing import HTML, JSON, LABEL, VANERSBORG, eventually, label, page, rename_vanersborg
 
 KEPT = 3
 """Builds kept by these tests' builds: few, so that a handful of builds prunes the oldest."""
@@ -102,6 +102,21 @@ def test_the_old_build_is_closed_when_its_last_request_is_done_not_before(
     streaming.close()
     assert not old.pool.all, "its query processes stop with its last request"
     app.extensions["coopgraph"].close()
+
+
+def test_a_build_with_new_settings_shows_them_without_a_restart(project: Sources, tmp_path: Path) -> None:
+    """The settings travel with the build: a new title in coopgraph.toml is on the home page once built."""
+    out = tmp_path / "dist"
+    build(project, out, keep_builds=KEPT)
+    with running_server(out, settings={"COOPGRAPH_PROJECT_DIR": str(project.root)}) as url:
+        assert "<h1>Daugavpils international cooperation</h1>" in page(url, "/")
+        settings = project.root / "coopgraph.toml"
+        text = settings.read_text(encoding="utf-8")
+        settings.write_text(text.replace('en = "Daugavpils international cooperation"', 'en = "Twin towns"'), "utf-8")
+        build(project, out, keep_builds=KEPT)
+        eventually(lambda: "<h1>Twin towns</h1>" in page(url, "/"), seconds=10)
+        settings.write_text(text.replace('en = "Daugavpils international cooperation"', 'en = "Unbuilt"'), "utf-8")
+        assert "<h1>Twin towns</h1>" in page(url, "/"), "settings not yet built are not shown"
 
 
 def served(app: Flask) -> Published:

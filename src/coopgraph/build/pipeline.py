@@ -48,6 +48,7 @@ from coopgraph.build.store import distinct_triples, graph_sizes, load_store, mem
 from coopgraph.build.validate import ValidationReport, Violation, curie, locate_subjects, validate
 from coopgraph.build.value_lines import locate_values
 from coopgraph.namespaces import DATA_GRAPH, INFERRED_GRAPH, ONTOLOGY_GRAPH
+from coopgraph.sources.config import CONFIG_FILE
 from coopgraph.sources.load import LoadError, graph_quads
 from coopgraph.sources.project import Sources
 from coopgraph.sources.sheets import Origin, sheet_origins
@@ -148,6 +149,8 @@ def _staged_build(
         manifest = _make(sources, staged, reasoner, validator, progress)
         manifest.update(build_id=name, source_digest=digest, created=now.isoformat(timespec="seconds"))
         (staged / "manifest.json").write_text(json.dumps(manifest, indent=2) + "\n", encoding="utf-8")
+        # the settings travel with the build, so that a server switching to it shows its title, its home…
+        shutil.copyfile(sources.root / CONFIG_FILE, staged / CONFIG_FILE)
         with progress("Summarising the changes"):
             write_changes(previous, Build(staged, manifest))
         final = builds / name

@@ -18,13 +18,13 @@ from coopgraph.build.layout import Build
 from coopgraph.engine.canned import CannedQuery, canned_queries
 from coopgraph.i18n import pick, word
 from coopgraph.settings import Settings
-from coopgraph.sources.config import ProjectConfig
+from coopgraph.sources.config import CONFIG_FILE, ProjectConfig, load_config
 from coopgraph.sources.project import Sources
 from coopgraph.web import catalog, endpoint, errors, pages
 from coopgraph.web.live import Live
 from coopgraph.web.negotiation import reader_language
 from coopgraph.web.pictures import views as pictures
-from coopgraph.web.published import Published
+from coopgraph.web.published import Published, current
 
 
 class NothingToServe(RuntimeError):
@@ -57,12 +57,15 @@ def create_app(settings: Settings | None = None, store_path: Path | None = None,
     @app.context_processor
     def language() -> dict[str, object]:
         lang = reader_language()
-        return {"lang": lang, "word": word, "site_title": pick(sources.config.dataset.title, lang)}
+        return {"lang": lang, "word": word, "site_title": pick(current().config.dataset.title, lang)}
 
     return app
 
 
 def _published(settings: Settings, config: ProjectConfig, queries: dict[str, CannedQuery], build: Build) -> Published:
-    """A published build opened for serving: its store read-only, its own query processes and cache."""
+    """A published build opened for serving: its store read-only, its own query processes and cache, and the
+    project's settings as they were when it was built (``config`` for builds made before they were kept)."""
+    if (build.path / CONFIG_FILE).is_file():
+        config = load_config(build.path)
     modified = datetime.fromisoformat(build.manifest["created"])
     return Published(settings, config, build.store_path, build.build_id, modified, queries, build.dumps_dir, build.path)
