@@ -133,5 +133,5 @@ def test_the_shipped_file_is_the_contract_format() -> None:
 
 def test_country_names_come_from_the_iso_table() -> None:
     assert country_names("est") == {"en": "Estonia", "lv": "Igaunija"}
-    with pytest.raises(KeyError):
+    with pytest.raises(LookupError):
         country_names("XXX")

@@ -12,16 +12,15 @@ that names the file and the key, in the words of the file::
 
 from __future__ import annotations
 
-import gettext
 import tomllib
 from collections.abc import Mapping
 from dataclasses import dataclass
-from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
 import pycountry
 
+from coopgraph.sources.countries import country
 from coopgraph.sources.slug import slug
 
 CONFIG_FILE = "coopgraph.toml"
@@ -99,17 +98,9 @@ class ProjectConfig:
 
 
 def country_names(alpha3: str) -> dict[str, str]:
-    """English and Latvian names of a country (``LVA`` → Latvia, Latvija), from pycountry's ISO 3166 table."""
-    country = pycountry.countries.get(alpha_3=alpha3.upper())
-    if country is None:
-        raise KeyError(alpha3)
-    english = str(getattr(country, "common_name", None) or country.name)
-    return {"en": english, "lv": _latvian().gettext(str(country.name))}
-
-
-@lru_cache(maxsize=1)
-def _latvian() -> gettext.NullTranslations:
-    return gettext.translation("iso3166-1", pycountry.LOCALES_DIR, languages=["lv"], fallback=True)
+    """English and Latvian names of a country (``LVA`` → Latvia, Latvija), from the one ISO 3166 lookup."""
+    found = country(alpha3)
+    return {"en": found.name, "lv": found.name_lv}
 
 
 class _Reader:
@@ -217,9 +208,9 @@ def _languages(read: _Reader) -> tuple[str, ...]:
 def _home(read: _Reader, base: str, languages: tuple[str, ...], publisher: Publisher) -> Home:
     """The home municipality; its IRIs, when not written, minted from its name and its publisher's."""
     name = read.texts("home", "name", languages)
-    country = read.text("home", "country") or ""
-    if len(country) != 3 or pycountry.countries.get(alpha_3=country.upper()) is None:
-        raise read.fail("home", "country", f'"{country}" is not an ISO 3166-1 alpha-3 code')
+    code = read.text("home", "country") or ""
+    if len(code) != 3 or pycountry.countries.get(alpha_3=code.upper()) is None:
+        raise read.fail("home", "country", f'"{code}" is not an ISO 3166-1 alpha-3 code')
     iri = read.iri("home", "iri", required=False) or f"{base}id/municipality/{slug(name['en'])}"
     organisation = read.iri("home", "organisation", required=False)
-    return Home(name, country.upper(), iri, organisation or f"{base}id/organisation/{slug(publisher.name['en'])}")
+    return Home(name, code.upper(), iri, organisation or f"{base}id/organisation/{slug(publisher.name['en'])}")
