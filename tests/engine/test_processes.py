@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import json
+import threading
 import time
 
 import pytest
 
 from coopgraph.build.layout import Build
 from coopgraph.engine.guard import Refused
-from coopgraph.engine.processes import Executor, Job, QueryTimeout
+from coopgraph.engine.processes import Executor, ExecutorPool, Job, QueryTimeout
 
 CARTESIAN = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?k ?l }"
 
@@ -76,3 +77,46 @@ def test_an_answer_abandoned_half_way_keeps_the_process_for_the_next_query(execu
     chunks.close()
     assert executor.process is child and child is not None and child.is_alive()
     assert json.loads(answer(executor, "ASK {}"))["boolean"] is True
+
+
+@pytest.fixture
+def pool(published: Build):
+    shared = ExecutorPool(str(published.store_path), size=1, grace=0.1)
+    yield shared
+    shared.close()
+
+
+def test_the_pool_answers_a_light_query_beside_a_runaway_and_keeps_only_its_size(pool: ExecutorPool) -> None:
+    assert json.loads(b"".join(pool.run(Job("ASK {}", "json", 10), 5)))["boolean"] is True
+    kept = pool.alive
+    assert len(kept) == 1
+    stopped: list[BaseException] = []
+
+    def runaway() -> None:
+        try:
+            b"".join(pool.run(Job(CARTESIAN, "json", 10), 3))
+        except QueryTimeout as error:
+            stopped.append(error)
+
+    heavy = threading.Thread(target=runaway)
+    heavy.start()
+    time.sleep(0.5)  # the pool's one process is busy with the runaway
+    started = time.monotonic()
+    assert json.loads(b"".join(pool.run(Job("ASK {}", "json", 10), 5)))["boolean"] is True
+    assert time.monotonic() - started < 2, "the light query got a process of its own instead of waiting"
+    assert kept[0] in pool.lent, "the runaway has the pool's process"
+    heavy.join(10)
+    assert stopped, "the runaway was stopped at its deadline"
+    assert not pool.lent and len(pool.idle) == 1, "the extra process ended with its answer"
+    assert kept[0].process is None, "the runaway's process was killed, to be replaced on the next query"
+    assert json.loads(b"".join(pool.run(Job("ASK {}", "json", 10), 5)))["boolean"] is True
+    assert len(pool.alive) == 1
+
+
+def test_an_answer_dropped_before_its_first_byte_gives_back_a_fresh_process(pool: ExecutorPool) -> None:
+    chunks = pool.run(Job("SELECT ?s ?p ?o WHERE { ?s ?p ?o }", "json", 100_000), timeout=10)
+    lent = next(iter(pool.lent))
+    first = lent.process
+    del chunks  # the client hung up before the answer was read
+    assert not pool.lent and first is not None and not first.is_alive()
+    assert json.loads(b"".join(pool.run(Job("ASK {}", "json", 10), 5)))["boolean"] is True

@@ -89,18 +89,18 @@ def test_the_old_build_is_closed_when_its_last_request_is_done_not_before(
     client = app.test_client()
     streaming = client.get("/sparql", query_string={"query": LABEL}, headers=JSON, buffered=False)
     old = served(app)
-    assert old.pool.all, "the answer in flight has its query process"
+    assert old.pool.alive, "the answer in flight has its query process"
 
     rename_vanersborg(project, "Vänersborg City")
     build(project, out, keep_builds=KEPT)
     with client.get("/sparql", query_string={"query": LABEL}, headers=JSON) as answer:
         assert answer.json is not None and answer.json["results"]["bindings"][0]["l"]["value"] == "Vänersborg City"
-    assert served(app) is not old and old.pool.all, "still in use: not closed"
+    assert served(app) is not old and old.pool.alive, "still in use: not closed"
 
     body = json.loads(b"".join(streaming.response))
     assert body["results"]["bindings"][0]["l"]["value"] == "Vänersborg"
     streaming.close()
-    assert not old.pool.all, "its query processes stop with its last request"
+    assert not old.pool.alive, "its query processes stop with its last request"
     app.extensions["coopgraph"].close()
 
 

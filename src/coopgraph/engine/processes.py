@@ -2,25 +2,35 @@
 
 Oxigraph cannot interrupt a running query, and a thread cannot be killed, so
 a runaway query (a cartesian product, a catastrophic regular expression) would
-hold a core for as long as it likes. Here every request thread owns one child
-process; the query runs there, results come back in chunks through a pipe, and
-when the deadline passes the child is killed (its CPU freed at once) and a new
-one is started for the next request.
+hold a core for as long as it likes. Here the query runs in a child process
+taken from a small pool (:class:`ExecutorPool`, sized to the cores); results
+come back in chunks through a pipe, and when the deadline passes the child is
+killed (its CPU freed at once) and replaced for the next request.
 
 The child serialises results itself, so the parent only moves bytes. Before
 the first byte it looks ahead ``max_rows + 1`` rows, so an oversized result is
 refused with a clear status instead of being cut off mid-stream.
+
+No child outlives the server process that asked for it (:func:`_tie_to_parent`):
+a worker killed with ``kill -9`` (the OOM killer, a deploy) takes its query
+processes with it instead of leaving them running under init.
 """
 
 from __future__ import annotations
 
+import ctypes
+import math
 import multiprocessing
 import multiprocessing.connection
 import multiprocessing.context
+import multiprocessing.forkserver
+import os
+import signal
 import threading
 import time
 from collections.abc import Iterator
 from dataclasses import dataclass
+from pathlib import Path
 from typing import IO, Any, Protocol, cast
 
 import pyoxigraph as ox
@@ -142,8 +152,46 @@ def _answer(store: ox.Store, job: Job, connection: multiprocessing.connection.Co
             connection.send(("error", 400, f"the query could not be evaluated: {error}"))
 
 
-def _serve(store_path: str, connection: multiprocessing.connection.Connection) -> None:
-    """The child's loop: open the store once, answer jobs until the pipe closes."""
+PR_SET_PDEATHSIG = 1
+"""From ``<linux/prctl.h>``: the signal a process gets when the thread that forked it ends."""
+
+
+def _parent_of(pid: int) -> int | None:
+    """The parent of process ``pid`` (from ``/proc/PID/stat``), or None when it is gone."""
+    try:
+        stat = Path(f"/proc/{pid}/stat").read_text()
+    except OSError:
+        return None
+    return int(stat.rsplit(")", 1)[1].split()[1])
+
+
+def _tie_to_parent(server: int) -> None:
+    """Die with the fork server, and leave at once if the server process ``server`` is already gone.
+
+    The kernel sends SIGKILL when the fork server (this child's parent, whose
+    one thread forked it) ends, and the fork server ends when every holder of
+    the write end of its "alive" pipe has (:mod:`multiprocessing.forkserver`).
+    Each child inherits that end too, to start processes of its own; a query
+    process never does, so it closes it and leaves the server process the
+    only holder. A parent that died between the fork and the ``prctl`` would
+    never signal, so the chain is checked once the signal is armed: the
+    parent must still be a child of ``server``.
+    """
+    libc = ctypes.CDLL(None, use_errno=True)
+    if libc.prctl(PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0) != 0:
+        raise OSError(ctypes.get_errno(), "prctl(PR_SET_PDEATHSIG) failed")
+    fork_server = getattr(multiprocessing.forkserver, "_forkserver", None)
+    alive = getattr(fork_server, "_forkserver_alive_fd", None)
+    if isinstance(alive, int):
+        os.close(alive)
+        setattr(fork_server, "_forkserver_alive_fd", None)  # noqa: B010  (a private attribute of the stdlib)
+    if _parent_of(os.getppid()) != server:
+        os._exit(0)
+
+
+def _serve(store_path: str, connection: multiprocessing.connection.Connection, server: int) -> None:
+    """The child's loop: tied to the server process, open the store once, answer jobs until the pipe closes."""
+    _tie_to_parent(server)
     store = ox.Store.read_only(store_path)
     while True:
         try:
@@ -165,7 +213,7 @@ def _context() -> multiprocessing.context.ForkServerContext:
 
 
 class Executor:
-    """One child process and the pipe to it; used by one thread at a time."""
+    """One child process and the pipe to it; used by one request at a time."""
 
     context = _context()
 
@@ -177,7 +225,7 @@ class Executor:
     def _start(self) -> multiprocessing.connection.Connection:
         if self.process is None or not self.process.is_alive():
             parent, child = self.context.Pipe()
-            self.process = self.context.Process(target=_serve, args=(self.store_path, child), daemon=True)
+            self.process = self.context.Process(target=_serve, args=(self.store_path, child, os.getpid()), daemon=True)
             self.process.start()
             child.close()
             self.connection = parent
@@ -260,26 +308,111 @@ class Executor:
             return False
 
 
+def pool_size(workers: int) -> int:
+    """Query processes each server process keeps: the cores shared out among the ``workers`` (0: one per core)."""
+    cores = os.cpu_count() or 1
+    return max(1, math.ceil(cores / (workers or cores)))
+
+
+GRACE = 0.2
+"""Seconds a query waits for an idle process of the pool before it gets one of its own."""
+
+
 class ExecutorPool:
-    """One :class:`Executor` per thread, so concurrent requests never wait for each other's queries."""
+    """A few query processes shared by all the request threads of a server process: a :class:`Runner`.
 
-    def __init__(self, store_path: str) -> None:
-        self.store_path = store_path
-        self.local = threading.local()
-        self.all: list[Executor] = []
-        self.lock = threading.Lock()
+    ``size`` processes are kept (started on first use, replaced after a kill).
+    The policy when all are busy, say with heavy queries running to their
+    deadline: a query waits at most :data:`GRACE` for one to come back, then
+    gets an extra process of its own, ended when its answer is done. So light
+    queries never starve behind heavy ones (they cost a fork and a store open
+    more), and memory beyond the pool is only spent while the load needs it.
+    """
 
-    def runner(self) -> Runner:
-        """This thread's own query process."""
-        found = getattr(self.local, "executor", None)
-        if found is None:
-            found = self.local.executor = Executor(self.store_path)
-            with self.lock:
-                self.all.append(found)
-        return found
+    def __init__(self, store_path: str, size: int, grace: float = GRACE) -> None:
+        self.store_path, self.size, self.grace = store_path, size, grace
+        self.idle = [Executor(store_path) for _ in range(size)]
+        self.lent: set[Executor] = set()
+        self.closed = False
+        self.changed = threading.Condition()
+
+    def run(self, job: Job, timeout: float) -> Iterator[bytes]:
+        """As :meth:`Executor.run`, on a process of the pool, given back once the answer is done or dropped."""
+        executor = self._acquire()
+        try:
+            chunks = executor.run(job, timeout)
+        except BaseException:
+            self._release(executor)
+            raise
+        return _Lent(self, executor, chunks)
+
+    def _acquire(self) -> Executor:
+        with self.changed:
+            self.changed.wait_for(lambda: bool(self.idle) or self.closed, self.grace)
+            found = self.idle.pop() if self.idle and not self.closed else Executor(self.store_path)
+            self.lent.add(found)
+            return found
+
+    def _release(self, executor: Executor) -> None:
+        with self.changed:
+            self.lent.discard(executor)
+            kept = not self.closed and len(self.idle) < self.size
+            if kept:
+                self.idle.append(executor)
+                self.changed.notify()
+        if not kept:
+            executor.kill()
+
+    @property
+    def alive(self) -> list[Executor]:
+        """The executors whose query process is running, idle or answering."""
+        with self.changed:
+            every = [*self.idle, *self.lent]
+        return [e for e in every if e.process is not None and e.process.is_alive()]
 
     def close(self) -> None:
-        with self.lock:
-            for executor in self.all:
-                executor.kill()
-            self.all.clear()
+        """Stop the idle processes now, and each busy one when its answer is done."""
+        with self.changed:
+            self.closed, idle, self.idle = True, self.idle, []
+            self.changed.notify_all()
+        for executor in idle:
+            executor.kill()
+
+
+class _Lent:
+    """An answer's chunks, which give the process back to the pool when closed, read to the end or dropped.
+
+    An answer whose reading never started (the client left first) leaves the
+    child writing into the pipe: that process is killed rather than lent again.
+    """
+
+    def __init__(self, pool: ExecutorPool, executor: Executor, chunks: Iterator[bytes]) -> None:
+        self.pool, self.executor, self.chunks = pool, executor, chunks
+        self.started = False
+        self.done = False
+
+    def __iter__(self) -> _Lent:
+        return self
+
+    def __next__(self) -> bytes:
+        self.started = True
+        try:
+            return next(self.chunks)
+        except BaseException:
+            self.close()
+            raise
+
+    def close(self) -> None:
+        if self.done:
+            return
+        self.done = True
+        if self.started:
+            close = getattr(self.chunks, "close", None)
+            if close is not None:
+                close()  # finishes or drains the answer, or kills the child
+        else:
+            self.executor.kill()
+        self.pool._release(self.executor)
+
+    def __del__(self) -> None:
+        self.close()

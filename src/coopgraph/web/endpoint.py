@@ -197,7 +197,7 @@ def sparql() -> Response:
         union_default_graph=not names_dataset,
         base_iri=request.base_url,
     )
-    chunks = site.pool.runner().run(job, site.settings.query_timeout)
+    chunks = site.pool.run(job, site.settings.query_timeout)
     body = _caching(chunks, etag, mimetype, [key for key in (etag, repeat) if key is not None])
     if request.method == "HEAD":
         for _ in body:

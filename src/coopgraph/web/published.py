@@ -20,7 +20,7 @@ from flask import current_app, has_request_context, request
 
 from coopgraph.build.store import distinct_triples, graph_sizes
 from coopgraph.engine.canned import CannedQuery
-from coopgraph.engine.processes import ExecutorPool
+from coopgraph.engine.processes import ExecutorPool, pool_size
 from coopgraph.namespaces import PREFIXES
 from coopgraph.settings import Settings
 from coopgraph.sources.config import ProjectConfig
@@ -97,7 +97,7 @@ class Published:
     prefixes: dict[str, str] = field(default_factory=lambda: dict(PREFIXES))
 
     def __post_init__(self) -> None:
-        self.pool = ExecutorPool(str(self.store_path))
+        self.pool = ExecutorPool(str(self.store_path), pool_size(self.settings.workers))
         self.cache = ResponseCache(self.settings.cache_entries)
         self.store = ox.Store.read_only(str(self.store_path))
 

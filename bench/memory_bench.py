@@ -1,0 +1,110 @@
+"""The whole server's memory under load: coopgraph (every process, PSS) against the Oxigraph server (RSS).
+
+For each size it serves the synthetic graph of ``bench/endpoint_bench.py``
+with ``coopgraph serve --data FILE`` (its defaults: a worker per core, query
+processes pooled per worker) and with ``oxigraph serve-read-only``, puts the
+same load on each (the endpoint benchmark's query mix, 8 clients, for
+``--duration`` seconds), and then reads:
+
+- coopgraph: PSS summed over the gunicorn master and all its descendants
+  (workers, fork servers, query processes), from ``/proc/PID/smaps_rollup``,
+  so pages the processes share count once in all: sampled every second of the
+  load (its peak, which the ratio is taken on) and once after;
+- Oxigraph: the server's RSS (``VmRSS`` in ``/proc/PID/status``), and its PSS.
+
+    python bench/memory_bench.py                     # 1M triples, 20 s of load
+    python bench/memory_bench.py --sizes 100000 --duration 5
+
+Results go to bench/out/memory/results-*.json; the figures are copied by hand
+into the "Memory" section of bench/README.md. Only 127.0.0.1 is used.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import threading
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE))
+import endpoint_bench as bench  # noqa: E402  (bench/ is not a package: the path comes first)
+
+OUT = HERE / "out" / "memory"
+
+
+def rss_mb(pid: int) -> float:
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        if line.startswith("VmRSS:"):
+            return round(int(line.split()[1]) / 1024, 1)
+    raise ValueError(f"no VmRSS for process {pid}")
+
+
+def measure(key: str, size: int, data: Path, duration: float) -> dict[str, Any]:
+    """Serve ``data`` with server ``key``, load it, and read its memory."""
+    server = bench.start_server(key, data, size)
+    try:
+        if not bench.wait_ready(server, 600):
+            raise RuntimeError(f"{key} did not start: {'; '.join(server.notes)}")
+        root = server.process.pid
+        ready = {"pss_mb": bench.tree_pss_mb(root), "processes": len(bench.process_tree(root))}
+        paths = [bench.path_for(server.spec, q) for q in bench.workload_queries(size)["mix"]]
+        peak = [0.0]
+        done = threading.Event()
+
+        def sample() -> None:
+            while not done.wait(1.0):
+                peak[0] = max(peak[0], bench.tree_pss_mb(root))
+
+        sampler = threading.Thread(target=sample, daemon=True)
+        sampler.start()
+        load = bench.run_python(server, paths, 8, duration, 120)
+        done.set()
+        sampler.join()
+        return {
+            "ready": ready,
+            "load": {
+                "rps": load["rps"],
+                "errors": load["errors"],
+                "p99_ms": round(load["p99_ms"], 1),
+                "seconds": duration,
+            },
+            "peak_pss_mb": peak[0],
+            "pss_mb": bench.tree_pss_mb(root),
+            "rss_mb": rss_mb(root),
+            "processes": len(bench.process_tree(root)),
+        }
+    finally:
+        bench.stop_server(server)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--sizes", type=int, nargs="+", default=[1_000_000])
+    parser.add_argument("--duration", type=float, default=20.0, help="seconds of load before reading the memory")
+    args = parser.parse_args()
+    bench.ensure_peers()
+    OUT.mkdir(parents=True, exist_ok=True)
+    bench.OUT.mkdir(parents=True, exist_ok=True)
+    results: dict[str, Any] = {"machine": bench.machine(), "sizes": {}}
+    for size in args.sizes:
+        data = bench.dataset(size)
+        entry = {key: measure(key, size, data, args.duration) for key in ("oxigraph", "coopgraph")}
+        entry["ratio"] = round(entry["coopgraph"]["peak_pss_mb"] / entry["oxigraph"]["rss_mb"], 2)
+        results["sizes"][str(size)] = entry
+        ours, theirs = entry["coopgraph"], entry["oxigraph"]
+        print(
+            f"[{size}] coopgraph {ours['peak_pss_mb']} MB PSS at its peak under load, {ours['pss_mb']} MB after"
+            f" ({ours['processes']} processes);"
+            f" Oxigraph {theirs['rss_mb']} MB RSS ({theirs['pss_mb']} MB PSS); {entry['ratio']}x",
+            flush=True,
+        )
+    stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
+    (OUT / f"results-{stamp}.json").write_text(json.dumps(results, indent=2) + "\n")
+
+
+if __name__ == "__main__":
+    main()

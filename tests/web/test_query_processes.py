@@ -1,0 +1,184 @@
+"""The query processes behind a real server: none outlives it, and a few of them serve every request thread.
+
+A server process (a gunicorn worker) starts a fork server, which forks the
+query processes: worker → fork server → query process. These tests walk
+``/proc`` for that tree, knowing each process by its pid and start time, so a
+pid reused by an unrelated process is never mistaken for a survivor.
+"""
+
+from __future__ import annotations
+
+import os
+import signal
+import threading
+import time
+from collections.abc import Iterator
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import pytest
+import requests
+
+from coopgraph.build.layout import Build
+from tests.server import running_server
+
+Identity = tuple[int, int]
+"""A process as (pid, start time in clock ticks since boot): unique while the machine runs."""
+
+
+def stat_of(pid: int) -> list[str] | None:
+    """The fields of ``/proc/PID/stat`` after the command name (the state is the first), or None when gone."""
+    try:
+        return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except OSError:
+        return None
+
+
+def children_of(pid: int) -> list[int]:
+    found = []
+    for entry in os.listdir("/proc"):
+        fields = stat_of(int(entry)) if entry.isdigit() else None
+        if fields is not None and int(fields[1]) == pid:
+            found.append(int(entry))
+    return found
+
+
+def identity(pid: int) -> Identity | None:
+    fields = stat_of(pid)
+    return None if fields is None else (pid, int(fields[19]))
+
+
+def running(process: Identity) -> bool:
+    """Whether exactly this process still exists and is not a zombie (dead, waiting to be reaped)."""
+    fields = stat_of(process[0])
+    return fields is not None and int(fields[19]) == process[1] and fields[0] not in ("Z", "X")
+
+
+def cpu_seconds(pid: int) -> float:
+    fields = stat_of(pid)
+    return 0.0 if fields is None else (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def master_of(url: str) -> int:
+    """The gunicorn master serving ``url``: this test's child running ``coopgraph serve … --port PORT``."""
+    port = str(urlsplit(url).port)
+    for pid in children_of(os.getpid()):
+        command = Path(f"/proc/{pid}/cmdline").read_bytes().split(b"\0")
+        if b"serve" in command and b"--port" in command and command[command.index(b"--port") + 1] == port.encode():
+            return pid
+    raise AssertionError(f"no server process of this test listens on port {port}")
+
+
+def query_processes(workers: list[int]) -> list[int]:
+    """The query processes of ``workers``: the children of their fork servers."""
+    return [pid for worker in workers for fork_server in children_of(worker) for pid in children_of(fork_server)]
+
+
+def ask(url: str, query: str, timeout: float) -> requests.Response:
+    return requests.get(
+        f"{url}/sparql", params={"query": query}, headers={"Accept": "application/json"}, timeout=timeout
+    )
+
+
+def heavy(i: int) -> str:
+    """A cartesian product of every triple with itself four times: far past any deadline."""
+    return f"SELECT (COUNT(*) AS ?n{i}) WHERE {{ ?a{i} ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?k ?l }}"
+
+
+def light(i: int) -> str:
+    return f"ASK {{ FILTER({i} = {i}) }}"
+
+
+def in_background(url: str, query: str, timeout: float, statuses: list[int] | None = None) -> threading.Thread:
+    """Send ``query`` from a thread, adding its status to ``statuses`` (a connection lost adds nothing)."""
+
+    def send() -> None:
+        try:
+            status = ask(url, query, timeout).status_code
+        except requests.RequestException:
+            return
+        if statuses is not None:
+            statuses.append(status)
+
+    thread = threading.Thread(target=send, daemon=True)
+    thread.start()
+    return thread
+
+
+def wait_for(condition: object, seconds: float, what: str) -> None:
+    assert callable(condition)
+    deadline = time.monotonic() + seconds
+    while not condition():
+        assert time.monotonic() < deadline, what
+        time.sleep(0.1)
+
+
+@pytest.fixture
+def patient(published: Build) -> Iterator[str]:
+    """A server whose queries may run for 30 s, with no response cache."""
+    settings = {"COOPGRAPH_QUERY_TIMEOUT": "30", "COOPGRAPH_CACHE_ENTRIES": "0"}
+    with running_server(published.path.parent.parent, settings=settings) as url:
+        yield url
+
+
+def test_killing_the_workers_mid_query_leaves_no_query_process_running(patient: str) -> None:
+    master = master_of(patient)
+    sender = in_background(patient, heavy(0), timeout=40)
+    workers = children_of(master)
+
+    def busy() -> list[int]:
+        return [pid for pid in query_processes(workers) if cpu_seconds(pid) >= 0.5]
+
+    wait_for(busy, 15, "the cartesian product never started in a query process")
+    tree = [pid for worker in workers for pid in [worker, *children_of(worker), *query_processes([worker])]]
+    doomed = [found for found in map(identity, tree) if found is not None]
+    for worker in workers:
+        os.kill(worker, signal.SIGKILL)
+
+    wait_for(lambda: not any(map(running, doomed)), 5, "a query process outlived its server process")
+    sender.join(10)
+
+    # gunicorn starts new workers, which answer
+    deadline = time.monotonic() + 30
+    while True:
+        try:
+            response = ask(patient, light(1), timeout=5)
+            if response.status_code == 200:
+                break
+        except requests.ConnectionError:
+            pass
+        assert time.monotonic() < deadline, "the server did not answer again after its workers were killed"
+        time.sleep(0.2)
+    assert response.json()["boolean"] is True
+    assert not set(children_of(master)) & set(workers)
+
+
+@pytest.fixture
+def limited(published: Build) -> Iterator[str]:
+    """A server whose queries are stopped after 6 s, with no response cache."""
+    settings = {"COOPGRAPH_QUERY_TIMEOUT": "6", "COOPGRAPH_CACHE_ENTRIES": "0"}
+    with running_server(published.path.parent.parent, settings=settings) as url:
+        yield url
+
+
+def test_light_queries_are_answered_while_more_heavy_ones_run_than_the_pool_has_processes(limited: str) -> None:
+    """Two workers of one query process each on two cores; four heavy queries; light ones still come back."""
+    cores = os.cpu_count() or 1
+    statuses: list[int] = []
+    heavy_load = [in_background(limited, heavy(i), 30, statuses) for i in range(cores + 2)]
+    workers = children_of(master_of(limited))
+    wait_for(
+        lambda: sum(cpu_seconds(pid) >= 0.3 for pid in query_processes(workers)) >= cores,
+        15,
+        "the heavy queries never ran",
+    )
+    for i in range(10):
+        started = time.monotonic()
+        response = ask(limited, light(i), timeout=10)
+        assert response.status_code == 200 and response.json()["boolean"] is True
+        assert time.monotonic() - started < 2, f"light query {i} waited {time.monotonic() - started:.1f} s"
+    for thread in heavy_load:
+        thread.join(30)
+    assert statuses == [503] * len(heavy_load), "each heavy query is stopped at its deadline"
+    # the extra processes end with their answers: each worker keeps its pool (here one process) and no more
+    wait_for(lambda: len(query_processes(workers)) <= len(workers), 5, "extra query processes were kept")
