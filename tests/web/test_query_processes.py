@@ -12,7 +12,7 @@ import os
 import signal
 import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -105,8 +105,7 @@ def in_background(url: str, query: str, timeout: float, statuses: list[int] | No
     return thread
 
 
-def wait_for(condition: object, seconds: float, what: str) -> None:
-    assert callable(condition)
+def wait_for(condition: Callable[[], object], seconds: float, what: str) -> None:
     deadline = time.monotonic() + seconds
     while not condition():
         assert time.monotonic() < deadline, what
