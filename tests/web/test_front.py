@@ -169,3 +169,18 @@ def test_urllib_sending_a_whole_oversized_body_reads_the_413(server: str) -> Non
         urllib.request.urlopen(request, timeout=30)
     assert refused.value.code == 413 and b"larger than" in refused.value.read()
     assert light_request(server) < 1.0, "the server goes on answering"
+
+
+def test_headers_that_never_end_are_refused_before_they_fill_the_memory(server: str) -> None:
+    """A request line and headers are gathered up to the query-string limit and a little more, no further."""
+    with socket.create_connection(address(server), timeout=30) as sock:
+        sock.sendall(b"GET /sparql?query=ASK HTTP/1.1\r\nHost: x\r\n")
+        answer = b""
+        try:
+            for _ in range(200):  # 2 MB of header lines, twice the limit
+                sock.sendall(b"X-Padding: " + b"x" * 10_000 + b"\r\n")
+        except OSError:
+            pass
+        while chunk := sock.recv(65536):
+            answer += chunk
+    assert answer.startswith(b"HTTP/1.1 413 ") and b"headers are longer than 1000000 bytes" in answer

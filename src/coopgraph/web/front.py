@@ -31,6 +31,8 @@ from gunicorn.workers.gthread import ThreadWorker
 
 from coopgraph.web.framing import Framing, frame
 
+HEADROOM = 65536
+"""Bytes allowed for the request line and headers beyond ``max_request_bytes`` (which caps query strings)."""
 DISCARD_FACTOR = 4
 """A refused body is read and dropped up to this many times the limit (at least 1 MB), then the connection is cut."""
 
@@ -100,7 +102,9 @@ class GatheringWorker(ThreadWorker):  # type: ignore[misc]
         if framed.framing is Framing.WHOLE:
             self._hand_over(gathering)
         elif framed.framing is Framing.TOO_LARGE:
-            self._refuse(gathering)
+            self._refuse(gathering, "the request body is larger than {limit} bytes")
+        elif not framed.headers_done and len(gathering.data) > self.body_limit + HEADROOM:
+            self._refuse(gathering, "the request line and headers are longer than {limit} bytes")
         elif framed.headers_done and not gathering.continued:
             gathering.continued = True
             if b"100-continue" in bytes(gathering.data).lower():
@@ -118,10 +122,9 @@ class GatheringWorker(ThreadWorker):  # type: ignore[misc]
         conn.data_ready = conn.coopgraph_whole = True
         super().enqueue_req(conn)
 
-    def _refuse(self, gathering: _Gathering) -> None:
+    def _refuse(self, gathering: _Gathering, message: str) -> None:
         """413 now; what the client goes on sending is read and dropped until it stops or the bound is passed."""
-        limit = self.body_limit
-        self._send(gathering, plain_response(413, f"the request body is larger than {limit} bytes"))
+        self._send(gathering, plain_response(413, message.format(limit=self.body_limit)))
         try:
             gathering.conn.sock.shutdown(socket.SHUT_WR)
         except OSError:
