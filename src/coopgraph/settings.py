@@ -85,6 +85,12 @@ SETTINGS: tuple[Setting, ...] = (
         "query_timeout", 10.0, "Seconds a query may run before it is stopped and answered with 503.", _positive(float)
     ),
     Setting(
+        "request_timeout",
+        10.0,
+        "Seconds a client has to send a whole request (headers and body); a slower one gets 408 and is closed.",
+        _positive(float),
+    ),
+    Setting(
         "max_rows",
         100_000,
         "Most result rows (or triples) a query may return; more is answered with 400.",
@@ -138,6 +144,7 @@ class Settings:
     workers: int = 0
     threads: int = 8
     query_timeout: float = 10.0
+    request_timeout: float = 10.0
     max_rows: int = 100_000
     max_request_bytes: int = 1_000_000
     max_query_depth: int = 40

@@ -1,5 +1,8 @@
 """Run the application on gunicorn: worker processes on every core, threads in each.
 
+Requests are gathered whole on each worker's event loop before a thread takes
+them (:mod:`coopgraph.web.front`), so slow clients hold no request thread.
+
 Flask's development server is never used. Each request thread has its own
 query process (see :mod:`coopgraph.engine.processes`), so the worker's own threads
 only move bytes and stay responsive while queries run.
@@ -26,6 +29,7 @@ from coopgraph.settings import Settings
 from coopgraph.sources.load import LoadError, dataset_quads
 from coopgraph.sources.project import Sources
 from coopgraph.web.app import create_app
+from coopgraph.web.front import gathering_worker
 
 log = logging.getLogger(__name__)
 
@@ -97,7 +101,7 @@ class GunicornServer(BaseApplication):  # type: ignore[misc]
         options = {
             "bind": f"{settings.host}:{settings.port}",
             "workers": settings.workers or os.cpu_count() or 1,
-            "worker_class": "gthread",
+            "worker_class": gathering_worker(settings.max_request_bytes, settings.request_timeout),
             "threads": settings.threads,
             "timeout": int(settings.query_timeout) + 30,
             # long enough for a query in flight to finish, no longer (idle keep-alive clients wait)

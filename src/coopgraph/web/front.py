@@ -1,0 +1,164 @@
+"""The server's front: whole requests gathered on the worker's event loop before a request thread takes them.
+
+gunicorn's gthread worker gives a connection to a request thread as soon as its
+first bytes arrive; a client that then stalls mid-header, or announces a body
+and trickles it, holds that thread until it gives up, and forty such clients
+hold them all. Here the worker's own selector loop reads every request whole
+(headers, then the body as :mod:`coopgraph.web.framing` frames it) without
+blocking, so only complete requests reach the threads. A request not whole
+within ``request_timeout`` seconds is answered 408 and closed.
+
+A body announced over ``max_request_bytes`` is answered 413 at once, then read
+and thrown away (up to a bound) before the connection closes, as nginx's
+lingering close does: a client that sends its whole body before reading, such
+as Python's ``http.client`` and so SPARQLWrapper, then reads the 413 instead of
+meeting a reset connection.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import selectors
+import socket
+import time
+from dataclasses import dataclass, field
+from functools import partial
+from http import HTTPStatus
+from typing import Any
+
+from gunicorn import http
+from gunicorn.workers.gthread import ThreadWorker
+
+from coopgraph.web.framing import Framing, frame
+
+HEADROOM = 65536
+"""Bytes allowed for the request line and headers beyond ``max_request_bytes`` (which caps query strings)."""
+DISCARD_FACTOR = 4
+"""A refused body is read and dropped up to this many times the limit (at least 1 MB), then the connection is cut."""
+
+
+@dataclass(eq=False)
+class _Gathering:
+    """A connection whose request is still arriving (or, once refused, being drained)."""
+
+    conn: Any
+    deadline: float
+    data: bytearray = field(default_factory=bytearray)
+    discarding: int = -1
+    """Bytes thrown away after a 413; -1 while the request is still being gathered."""
+    continued: bool = False
+    """Whether the client, which asked to (``Expect: 100-continue``), was told to send its body."""
+
+
+def plain_response(status: int, message: str) -> bytes:
+    """A complete ``Connection: close`` response in the protocol view's plain-text form."""
+    phrase = HTTPStatus(status).phrase
+    body = f"{status} {phrase}: {message}\n".encode()
+    head = (
+        f"HTTP/1.1 {status} {phrase}\r\nContent-Type: text/plain; charset=utf-8\r\n"
+        f"Content-Length: {len(body)}\r\nConnection: close\r\n\r\n"
+    )
+    return head.encode("latin-1") + body
+
+
+class GatheringWorker(ThreadWorker):  # type: ignore[misc]
+    """gthread with requests gathered whole on the event loop (limits set by :func:`gathering_worker`)."""
+
+    body_limit = 1_000_000
+    request_timeout = 10.0
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.gathering: dict[Any, _Gathering] = {}
+
+    def enqueue_req(self, conn: Any) -> None:
+        """Gather the connection's next request first, unless it is whole or its bytes are already read."""
+        if getattr(conn, "coopgraph_whole", False) or (conn.parser is not None and conn.parser.unreader.buf.getvalue()):
+            conn.coopgraph_whole = False
+            super().enqueue_req(conn)
+            return
+        conn.sock.setblocking(False)
+        gathering = _Gathering(conn, time.monotonic() + self.request_timeout)
+        self.gathering[conn] = gathering
+        self.poller.register(conn.sock, selectors.EVENT_READ, partial(self._readable, gathering))
+
+    def _readable(self, gathering: _Gathering, sock: socket.socket) -> None:
+        try:
+            chunk = sock.recv(65536)
+        except (BlockingIOError, InterruptedError):
+            return
+        except OSError:
+            chunk = b""
+        if not chunk:
+            self._drop(gathering)
+            return
+        if gathering.discarding >= 0:
+            gathering.discarding += len(chunk)
+            if gathering.discarding > max(DISCARD_FACTOR * self.body_limit, 1 << 20):
+                self._drop(gathering)
+            return
+        gathering.data += chunk
+        framed = frame(bytes(gathering.data), self.body_limit)
+        if framed.framing is Framing.WHOLE:
+            self._hand_over(gathering)
+        elif framed.framing is Framing.TOO_LARGE:
+            self._refuse(gathering, "the request body is larger than {limit} bytes")
+        elif not framed.headers_done and len(gathering.data) > self.body_limit + HEADROOM:
+            self._refuse(gathering, "the request line and headers are longer than {limit} bytes")
+        elif framed.headers_done and not gathering.continued:
+            gathering.continued = True
+            if b"100-continue" in bytes(gathering.data).lower():
+                self._send(gathering, b"HTTP/1.1 100 Continue\r\n\r\n")
+
+    def _hand_over(self, gathering: _Gathering) -> None:
+        """The whole request to a request thread, its bytes placed where gunicorn's parser reads first."""
+        conn = gathering.conn
+        self._forget(gathering)
+        if conn.parser is None:
+            conn.parser = http.get_parser(self.cfg, conn.sock, conn.client)
+        unreader = conn.parser.unreader
+        unreader.buf.seek(0, 2)
+        unreader.buf.write(bytes(gathering.data))
+        conn.data_ready = conn.coopgraph_whole = True
+        super().enqueue_req(conn)
+
+    def _refuse(self, gathering: _Gathering, message: str) -> None:
+        """413 now; what the client goes on sending is read and dropped until it stops or the bound is passed."""
+        self._send(gathering, plain_response(413, message.format(limit=self.body_limit)))
+        try:
+            gathering.conn.sock.shutdown(socket.SHUT_WR)
+        except OSError:
+            self._drop(gathering)
+            return
+        gathering.data.clear()
+        gathering.discarding = 0
+        gathering.deadline = time.monotonic() + self.request_timeout
+
+    def _send(self, gathering: _Gathering, response: bytes) -> None:
+        with contextlib.suppress(OSError):
+            gathering.conn.sock.send(response)  # a few hundred bytes: the socket buffer takes them whole
+
+    def _forget(self, gathering: _Gathering) -> None:
+        del self.gathering[gathering.conn]
+        with contextlib.suppress(KeyError, ValueError, OSError):
+            self.poller.unregister(gathering.conn.sock)
+
+    def _drop(self, gathering: _Gathering) -> None:
+        self._forget(gathering)
+        self.nr_conns -= 1
+        gathering.conn.close()
+
+    def murder_pending(self) -> None:
+        """gunicorn's sweep, and requests that did not arrive in time: 408 (unless already refused), then closed."""
+        super().murder_pending()
+        now = time.monotonic()
+        for gathering in [g for g in self.gathering.values() if g.deadline <= now or not self.alive]:
+            if gathering.discarding < 0 and gathering.data:
+                seconds = f"{self.request_timeout:g}"
+                self._send(gathering, plain_response(408, f"the request did not arrive within {seconds} s"))
+            self._drop(gathering)
+
+
+def gathering_worker(body_limit: int, request_timeout: float) -> type[GatheringWorker]:
+    """The worker class for gunicorn's ``worker_class``, with these limits."""
+    return type("GatheringWorker", (GatheringWorker,), {"body_limit": body_limit, "request_timeout": request_timeout})
