@@ -168,6 +168,7 @@ def editor_context(
     dataset_base: str,
     public_base: str,
     home: ox.NamedNode | None = None,
+    linked_query: str | None = None,
 ) -> dict[str, Any]:
     """The context of ``templates/editor.html``: ``render_template("editor.html", **editor_context(...))``.
 
@@ -177,7 +178,8 @@ def editor_context(
     check and autocompletion and used to shorten result IRIs; result IRIs under
     ``dataset_base`` link to the same path under ``public_base``; the canned
     queries that ask about the home municipality get ``home`` bound in their text
-    (:func:`with_home`).
+    (:func:`with_home`). ``linked_query`` is the query of a ``/sparql?query=…``
+    link a browser followed: the page opens it in a tab of its own and runs it.
 
     It is a pure function of its arguments so that everything the page depends on
     is tested without a browser, and the template only renders: ``page_title``,
@@ -218,5 +220,6 @@ def editor_context(
             "prefixes": dict(prefixes),
             "datasetBase": with_slash(dataset_base),
             "publicBase": home_url,
+            "linkedQuery": linked_query,
         },
     }

@@ -176,6 +176,8 @@ def sparql() -> Response:
         if request.method == "POST":
             raise HTTPError(400, "the request has no 'query' parameter")
         return _service_description_or_editor()
+    if request.method == "GET" and not protocol.formats and _prefers_page([*RESULT_MEDIA_TYPES, *GRAPH_MEDIA_TYPES]):
+        return _editor(protocol.query)  # a link followed in a browser, as with Fuseki's and YASGUI's links
     info = inspect_query(protocol.query, site.settings.max_query_depth)
     offers = GRAPH_MEDIA_TYPES if info.returns_graph else RESULT_MEDIA_TYPES
     fmt = choose_format(offers, info.form, list(protocol.formats))
@@ -240,31 +242,35 @@ def _caching(chunks: Iterator[bytes], etag: str, mimetype: str, keys: list[str])
             cache.put(key, answer)
 
 
+def _prefers_page(offers: list[str]) -> bool:
+    """Whether the client prefers HTML to every one of ``offers``: HTML is offered last, so ``*/*`` does not."""
+    accept = request.accept_mimetypes
+    return bool(accept) and accept.best_match([*offers, "text/html"]) == "text/html"
+
+
+def _editor(linked_query: str | None = None) -> Response:
+    from coopgraph.web.editor import editor_context
+
+    site = published()
+    public = site.settings.public_base_url
+    endpoint = public.rstrip("/") + request.path if public else request.base_url
+    context = editor_context(
+        endpoint,
+        site.queries.values(),
+        site.prefixes,
+        site.dataset_base,
+        site.public_base(request.host_url),
+        site.home,
+        linked_query,
+    )
+    return Response(render_template("editor.html", **context), mimetype="text/html")
+
+
 def _service_description_or_editor() -> Response:
     site = published()
-    # HTML is offered last, so that */* gets RDF and only a client preferring HTML gets the editor
-    offers = [*GRAPH_MEDIA_TYPES, "text/html"]
-    accept = request.accept_mimetypes
     wanted = request.args.getlist("format")
-    if not wanted and accept and accept.best_match(offers) == "text/html":
-        from coopgraph.web.editor import editor_context
-
-        public = site.settings.public_base_url
-        endpoint = public.rstrip("/") + request.path if public else request.base_url
-        return Response(
-            render_template(
-                "editor.html",
-                **editor_context(
-                    endpoint,
-                    site.queries.values(),
-                    site.prefixes,
-                    site.dataset_base,
-                    site.public_base(request.host_url),
-                    site.home,
-                ),
-            ),
-            mimetype="text/html",
-        )
+    if not wanted and _prefers_page(list(GRAPH_MEDIA_TYPES)):
+        return _editor()
     fmt = choose_format(GRAPH_MEDIA_TYPES, "the service description", wanted)
     etag = etag_for(site.build_id, "service-description", request.base_url, fmt)
     if not_modified(etag):
