@@ -77,3 +77,24 @@ def test_other_mistakes_keep_the_position_and_only_the_tokens_expected() -> None
     text = told(query)
     assert text.startswith(f"SPARQL syntax error at line 1, column {len(query) + 1}: the query ends too early")
     assert "'\\u{" not in text
+
+
+@pytest.mark.parametrize(
+    ("query", "sentence", "at"),
+    [
+        ("SELECT ?x WHERE { ?x ?y }", "this triple pattern has no object", "?x ?y"),
+        ("SELECT ?x WHERE { ?x a ?t ; ?p . }", "this triple pattern has no object", "?p ."),
+        ("SELECT ?x WHERE { ?x a ?t . ?x }", "this triple pattern has no predicate and no object", "?x }"),
+    ],
+)
+def test_a_pattern_short_of_a_term_says_which(query: str, sentence: str, at: str) -> None:
+    problem = explain(query, oxigraph_error(query))
+    assert problem.message == sentence
+    assert query[problem.column - 1 :].startswith(at)
+
+
+def test_a_property_path_is_not_taken_for_a_missing_term() -> None:
+    query = "SELECT ?x WHERE { ?x <http://e/p>/<http://e/q> ?y . ?x foo:bar ?z }"
+    assert "the prefix foo: is not declared" in explain(query, oxigraph_error(query)).message
+    query = "SELECT ?x WHERE { ?x <http://e/p>/<http://e/q> ?y . FILTER(?y > ) }"
+    assert "triple pattern" not in explain(query, oxigraph_error(query)).message

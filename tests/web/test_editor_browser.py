@@ -10,8 +10,8 @@ without them the test fails, it is never skipped.
 from __future__ import annotations
 
 import struct
-from urllib.parse import quote
 from pathlib import Path
+from urllib.parse import quote
 
 from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys

@@ -7,9 +7,9 @@ entry's format, and the answer must match the expected file: the same columns
 in the same order, the same rows in the same order, blank nodes up to renaming.
 
 Oxigraph stores some literals in canonical form (oxigraph#526: ``"1.0E6"^^xsd:double``
-comes back as ``"1000000"``, ``"-3"^^xsd:negativeInteger`` as an ``xsd:integer``), so where the expected file holds the form as written
-the cell is named in :data:`NORMALISED` and checked against Oxigraph's form instead;
-everything else must match as the W3C wrote it.
+comes back as ``"1000000"``, ``"-3"^^xsd:negativeInteger`` as an ``xsd:integer``), so
+where the expected file holds the form as written the cell is named in
+:data:`NORMALISED` and checked against Oxigraph's form instead; everything else must match as the W3C wrote it.
 """
 
 from __future__ import annotations
@@ -80,8 +80,8 @@ def suite_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     quads = []
     for data in sorted({case.data for case in CASES}):
         graph = ox.NamedNode(graph_of(data))
-        for triple in ox.parse(path=data, format=ox.RdfFormat.TURTLE, base_iri=data.as_uri()):
-            quads.append(ox.Quad(triple.subject, triple.predicate, triple.object, graph))
+        triples = ox.parse(path=data, format=ox.RdfFormat.TURTLE, base_iri=data.as_uri())
+        quads.extend(ox.Quad(t.subject, t.predicate, t.object, graph) for t in triples)
     dataset = tmp_path_factory.mktemp("w3c") / "results-suite.nq"
     ox.serialize(quads, dataset, ox.RdfFormat.N_QUADS)
     with running_server(data=[dataset]) as url:

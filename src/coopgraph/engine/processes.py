@@ -25,8 +25,8 @@ from typing import IO, Any, Protocol, cast
 
 import pyoxigraph as ox
 
-from coopgraph.engine.guard import Refused
 from coopgraph.engine.columns import column_order
+from coopgraph.engine.guard import Refused
 from coopgraph.engine.results import unwritable, write_solutions
 from coopgraph.engine.sparql import GRAPH_FORMATS
 from coopgraph.engine.syntax import explain

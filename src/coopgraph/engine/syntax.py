@@ -100,35 +100,60 @@ def _unbalanced(tokens: list[Token]) -> tuple[int, str] | None:
     return None
 
 
-def _missing_dot(tokens: list[Token]) -> int | None:
-    """The offset of a term that starts a triple pattern right after a complete one that had no dot.
+@dataclass
+class _Run:
+    """Terms written one after another in a group: a triple pattern, or what is left after ``;`` or ``,``."""
 
-    Only terms directly inside ``{ }`` count; ``( )`` and ``[ ]`` are skipped
-    whole (one term where a triple holds them), and so are a ``VALUES`` block
-    and the variables after ``SELECT``, ``GROUP BY`` or ``ORDER BY``.
-    """
-    run, skip, counting, after_word, values = 0, 0, False, False, False
+    terms: list[Token]
+    needs: int
+    """3 for a new pattern, 2 after ``;`` (predicate, object), 1 after ``,`` (object)."""
+    closed_by: str = ""
+    has_path: bool = False
+    """A property path (``/``, ``|``, ``^``…) joins terms: such a run is not counted."""
+
+
+def _runs(tokens: list[Token]) -> Iterator[_Run]:
+    """The term runs directly inside ``{ }``; ``( )`` and ``[ ]`` count as one term where a triple holds
+    them, and a ``VALUES`` block and the variables after ``SELECT``, ``GROUP BY`` or ``ORDER BY`` are skipped."""
+    run, skip, counting, after_word, values = _Run([], 3), 0, False, False, False
     for token in tokens:
         if skip:
             skip += {"open": 1, "close": -1}.get(token.kind, 0)
             continue
         if token.kind == "open" and (token.text != "{" or values):
             skip, values = 1, False
-            run = 0 if after_word else run + 1
-        elif token.kind in ("open", "close"):
-            run, counting = 0, True
+            if not after_word and counting:
+                run.terms.append(token)
         elif token.kind in _TERMS or (token.kind == "word" and token.text in _TERM_WORDS):
-            run += 1
-            if counting and run == 4:
-                return token.offset
-        elif token.kind == "word":
-            run, counting = 0, token.text.upper() not in ("SELECT", "GROUP", "ORDER", "BY", "HAVING")
-            values = token.text.upper() == "VALUES"
+            if counting:
+                run.terms.append(token)
+        elif token.kind == "other" and token.text in "/|^!*+":
+            run.has_path = True
         else:
-            run = 0
+            if counting and run.terms:
+                run.closed_by = token.text
+                yield run
+            run = _Run([], {";": 2, ",": 1}.get(token.text, 3))
+            if token.kind in ("open", "close"):
+                counting = True
+            elif token.kind == "word":
+                counting = token.text.upper() not in ("SELECT", "GROUP", "ORDER", "BY", "HAVING")
+                values = token.text.upper() == "VALUES"
         after_word = token.kind == "word" and token.text not in _TERM_WORDS
-        if run == 4 and counting:
-            return token.offset
+    if counting and run.terms:
+        yield run
+
+
+def _pattern_slip(tokens: list[Token]) -> tuple[int, str] | None:
+    """A triple pattern with a term too many (its dot is missing) or too few (before ``.`` or ``}``)."""
+    for run in _runs(tokens):
+        if run.has_path:
+            continue
+        if len(run.terms) > run.needs:
+            return run.terms[run.needs].offset, "a dot is missing before this term: end each triple pattern with ."
+        if run.closed_by in (".", "}") and len(run.terms) < run.needs:
+            missing = ["subject", "predicate", "object"][-(run.needs - len(run.terms)) :]
+            return run.terms[0].offset, f"this triple pattern has no {' and no '.join(missing)}"
     return None
 
 
@@ -136,9 +161,9 @@ def _expected(message: str) -> str:
     """Oxigraph's expectation list without its character classes: the quoted tokens, if any."""
     quoted = re.findall(r'"((?:[^"\\]|\\.)+)"', message)
     if quoted:
-        return "expected one of " + ", ".join(quoted)
+        return f" (expected one of {', '.join(quoted)})"
     words = re.findall(r"expected ([A-Za-z]+)$", message.strip())
-    return f"expected {words[0]}" if words else "the query cannot be read from here"
+    return f" (expected {words[0]})" if words else ""
 
 
 def explain(query: str, message: str) -> SyntaxProblem:
@@ -161,10 +186,9 @@ def explain(query: str, message: str) -> SyntaxProblem:
     unbalanced = _unbalanced(found_tokens)
     if unbalanced is not None:
         return _problem(query, unbalanced[0], unbalanced[1])
-    if '"."' in detail or detail.strip() == "expected OPTIONAL":
-        dot = _missing_dot(found_tokens)
-        if dot is not None:
-            return _problem(query, dot, "a dot is missing before this term: end each triple pattern with .")
+    slip = _pattern_slip(found_tokens)
+    if slip is not None:
+        return _problem(query, *slip)
     here = next((t for t in found_tokens if t.offset >= offset), None)
     what = f"{here.text[:40]} is not expected here" if here is not None else "the query ends too early"
-    return _problem(query, offset, f"{what} ({_expected(detail)})")
+    return _problem(query, offset, what + _expected(detail))

@@ -1,4 +1,4 @@
-"""The dataset described: ``/dataset`` and ``/catalog`` (HTML or RDF), ``/.well-known/void`` (RDF, or the page for a browser).
+"""The dataset described: ``/dataset``, ``/catalog`` (HTML or RDF) and ``/.well-known/void`` (RDF, HTML to browsers).
 
 The description itself is :func:`coopgraph.web.catalog.description.describe`;
 this module negotiates its form and renders its page.
