@@ -115,6 +115,8 @@ def test_a_control_character_makes_xml_unwritable_and_says_which(triple_rows: li
     result = ox.Store().query('SELECT ?l WHERE { BIND("a\\u0001b" AS ?l) }')
     assert isinstance(result, ox.QuerySolutions)
     rows = list(result)
-    assert "U+0001" in (unwritable("xml", ["l"], rows) or "")
-    assert unwritable("json", ["l"], rows) is None
-    assert unwritable("xml", ["t", "n"], triple_rows) is None
+    assert "U+0001" in (unwritable("xml", [row["l"] for row in rows]) or "")
+    assert unwritable("json", [row["l"] for row in rows]) is None
+    assert unwritable("xml", [row[name] for row in triple_rows for name in ("t", "n")]) is None
+    graph = ox.Store().query('CONSTRUCT { <http://e/a> <http://e/b> ?l } WHERE { BIND("a\\u0001b" AS ?l) }')
+    assert "U+0001" in (unwritable("rdfxml", list(graph)) or "")

@@ -13,6 +13,7 @@ import io
 import json
 import xml.etree.ElementTree as ET
 
+import pyoxigraph as ox
 import pytest
 import requests
 
@@ -76,6 +77,16 @@ def test_a_triple_term_is_written_as_sparql_1_2_writes_it(server: str, fmt: str)
         delimiter = "," if fmt == "csv" else "\t"
         rows = list(csv.reader(io.StringIO(response.text, newline=""), delimiter=delimiter, quotechar='"'))
         assert rows[1] == ["<<( <http://a> <http://b> <http://c> )>>"]
+
+
+def test_a_character_xml_cannot_carry_is_refused_in_rdf_xml_and_kept_in_turtle(server: str) -> None:
+    query = 'CONSTRUCT { <http://a> <http://b> ?l } WHERE { BIND("a\\u0001b" AS ?l) }'
+    (line,) = plain_error(ask(server, query, accept="application/rdf+xml"), 406)
+    assert "U+0001" in line
+    turtle = ask(server, query, accept="text/turtle")
+    assert turtle.status_code == 200
+    (triple,) = ox.parse(turtle.content, ox.RdfFormat.TURTLE)
+    assert triple.object.value == "a\x01b"
 
 
 def test_a_character_xml_cannot_carry_is_refused_in_xml_and_kept_in_json(server: str) -> None:

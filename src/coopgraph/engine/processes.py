@@ -129,7 +129,8 @@ def _answer(store: ox.Store, job: Job, connection: multiprocessing.connection.Co
                 if isinstance(result, ox.QueryTriples)
                 else column_order(job.query, [v.value for v in result.variables])
             )
-            problem = unwritable(job.result_format, names, rows)
+            cells = rows if isinstance(result, ox.QueryTriples) else (row[name] for row in rows for name in names)
+            problem = unwritable(job.result_format, cells)
             if problem is not None:
                 connection.send(("error", 406, problem))
                 return

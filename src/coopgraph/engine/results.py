@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from typing import Protocol
 from xml.sax.saxutils import escape, quoteattr
 
@@ -22,6 +22,8 @@ XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
 RDF_LANG_STRING = "http://www.w3.org/1999/02/22-rdf-syntax-ns#langString"
 XML_UNWRITABLE = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 """Characters XML 1.0 cannot carry, not even as a character reference."""
+XML_FORMATS = frozenset({"xml", "rdfxml"})
+"""The result formats that are XML documents: SPARQL XML results and RDF/XML."""
 
 Plain = ox.NamedNode | ox.BlankNode | ox.Literal
 Term = Plain | ox.Triple
@@ -102,23 +104,22 @@ def _terms(term: Term | None) -> list[Plain]:
     return [] if term is None else [term]
 
 
-def unwritable(fmt: str, variables: Sequence[str], rows: Sequence[ox.QuerySolution]) -> str | None:
-    """Why ``rows`` cannot be written in ``fmt``, or None: XML 1.0 cannot hold some control characters.
+def unwritable(fmt: str, terms: Iterable[Term | None]) -> str | None:
+    """Why ``terms`` cannot be written in ``fmt``, or None: XML 1.0 cannot hold some control characters.
 
     Checked before the first byte is sent, so the client gets a 406 it can act
-    on (ask for JSON) instead of an ill-formed document.
+    on (ask for another format) instead of an ill-formed document.
     """
-    if fmt != "xml":
+    if fmt not in XML_FORMATS:
         return None
-    for row in rows:
-        for name in variables:
-            for term in _terms(row[name]):
-                found = XML_UNWRITABLE.search(term.value)
-                if found is not None:
-                    return (
-                        f"the results hold the character U+{ord(found.group()):04X}, which XML cannot carry; "
-                        "ask for JSON, CSV or TSV instead"
-                    )
+    for term in terms:
+        for part in _terms(term):
+            found = XML_UNWRITABLE.search(part.value)
+            if found is not None:
+                return (
+                    f"the results hold the character U+{ord(found.group()):04X}, which XML cannot carry; "
+                    "ask for another format (JSON, CSV, Turtle…)"
+                )
     return None
 
 
