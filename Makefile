@@ -6,7 +6,7 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 INSTALLED := $(VENV)/.installed-$(shell cksum < pyproject.toml | cut -d' ' -f1)
 
-.PHONY: install build serve check test bench clean
+.PHONY: install build serve check browser test bench clean
 
 $(INSTALLED): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -30,7 +30,12 @@ check: install
 	$(BIN)/ruff format --check src tests bench
 	$(BIN)/mypy
 
-test: install check
+# The browser tests drive Debian's Chromium: installed when this machine allows it,
+# else `make test` stops with the one command to run.
+browser:
+	.ci/browser
+
+test: install check browser
 	$(BIN)/pytest
 
 bench: install

@@ -156,7 +156,8 @@ def test_query_from_a_file_with_a_parameter(runner: CliRunner, published: Build,
 def test_a_bad_query_says_where(runner: CliRunner, published: Build) -> None:
     result = runner.invoke(cli, ["query", "--out", out_dir(published), "SELECT ?x WHERE { ?x ?y }"])
     assert result.exit_code == 1
-    assert "syntax error" in result.output and "1:" in result.output
+    assert "SPARQL syntax error at line 1, column " in result.output
+    assert "  SELECT ?x WHERE { ?x ?y }\n" in result.output and result.output.rstrip().endswith("^")
 
 
 def test_query_without_a_build_tells_what_to_do(runner: CliRunner, tmp_path: Path) -> None:

@@ -9,7 +9,7 @@ import json
 import pyoxigraph as ox
 import pytest
 
-from coopgraph.engine.results import write_solutions
+from coopgraph.engine.results import unwritable, write_solutions
 
 STORE_DATA = """
 @prefix ex: <http://example.org/> .
@@ -72,3 +72,51 @@ def test_ask_results(fmt: str, solved) -> None:
 def test_an_unknown_format_is_an_error(solved) -> None:
     with pytest.raises(ValueError, match="unknown results format"):
         written("yaml", solved)
+
+
+TRIPLE_QUERY = (
+    'SELECT ?t ?n WHERE { BIND(TRIPLE(<http://e/a>, <http://e/b>, TRIPLE(BNODE(), <http://e/c>, "tab\\t, \\"q\\""@lv))'
+    " AS ?t) BIND(1 AS ?n) }"
+)
+
+
+@pytest.fixture(scope="module")
+def triple_rows() -> list[ox.QuerySolution]:
+    result = ox.Store().query(TRIPLE_QUERY)
+    assert isinstance(result, ox.QuerySolutions)
+    return list(result)
+
+
+@pytest.mark.parametrize("fmt", ["json", "xml", "tsv"])
+def test_triple_terms_read_back_as_the_same_triple(fmt: str, triple_rows: list[ox.QuerySolution]) -> None:
+    out = io.BytesIO()
+    write_solutions(out, fmt, ["t", "n"], triple_rows)
+    read = ox.parse_query_results(out.getvalue(), ox.QueryResultsFormat.from_extension(fmt))
+    assert isinstance(read, ox.QuerySolutions)
+    (row,) = list(read)
+    written_triple, original = row["t"], triple_rows[0]["t"]
+    assert isinstance(written_triple, ox.Triple) and isinstance(original, ox.Triple)
+    assert (written_triple.subject, written_triple.predicate) == (original.subject, original.predicate)
+    inner, inner_original = written_triple.object, original.object
+    assert isinstance(inner, ox.Triple) and isinstance(inner_original, ox.Triple)
+    assert (inner.predicate, inner.object) == (inner_original.predicate, inner_original.object)
+    assert isinstance(inner.subject, ox.BlankNode)
+
+
+def test_triple_terms_in_csv_are_one_cell_in_the_tsv_syntax(triple_rows: list[ox.QuerySolution]) -> None:
+    out = io.BytesIO()
+    write_solutions(out, "csv", ["t", "n"], triple_rows)
+    header, row = list(csv.reader(io.StringIO(out.getvalue().decode(), newline="")))
+    assert header == ["t", "n"] and row[1] == "1"
+    assert row[0].startswith("<<( <http://e/a> <http://e/b> <<( _:") and row[0].endswith('"@lv )>> )>>')
+
+
+def test_a_control_character_makes_xml_unwritable_and_says_which(triple_rows: list[ox.QuerySolution]) -> None:
+    result = ox.Store().query('SELECT ?l WHERE { BIND("a\\u0001b" AS ?l) }')
+    assert isinstance(result, ox.QuerySolutions)
+    rows = list(result)
+    assert "U+0001" in (unwritable("xml", [row["l"] for row in rows]) or "")
+    assert unwritable("json", [row["l"] for row in rows]) is None
+    assert unwritable("xml", [row[name] for row in triple_rows for name in ("t", "n")]) is None
+    graph = ox.Store().query('CONSTRUCT { <http://e/a> <http://e/b> ?l } WHERE { BIND("a\\u0001b" AS ?l) }')
+    assert "U+0001" in (unwritable("rdfxml", list(graph)) or "")

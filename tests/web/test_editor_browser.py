@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import struct
 from pathlib import Path
+from urllib.parse import quote
 
 from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
@@ -139,3 +140,48 @@ def test_later_visits_keep_the_users_tabs_and_the_editor_completes_from_this_ser
 
     assert outside(requested_urls(browser), server) == set()
     assert page_errors(browser.get_log("browser")) == []
+
+
+def active_tab(driver: WebDriver) -> str:
+    return driver.execute_script("return window.coopgraphEditor.yasgui.getTab().getId();")
+
+
+def test_a_query_link_opens_the_editor_with_that_query_run(server: str, browser: WebDriver) -> None:
+    query = "SELECT ?m WHERE { ?m a coop:Municipality } ORDER BY ?m LIMIT 3"
+    browser.get(f"{server}/sparql?query={quote(query)}")  # a link followed, as with Fuseki's and YASGUI's
+    wait_for(browser, "the YASGUI editor", lambda d: d.find_elements(By.CSS_SELECTOR, ".yasqe_queryButton"))
+    assert active_tab(browser) == "coopgraph-linked"
+    assert browser.execute_script("return window.coopgraphEditor.yasgui.getTab().getYasqe().getValue();") == query
+    shown = "return window.coopgraphEditor.yasgui.getTab().getYasr().results?.getBindings().length ?? -1;"
+    wait_for(browser, "the linked query's results", lambda d: d.execute_script(shown) == 3)
+    visible = [r for r in browser.find_elements(By.CSS_SELECTOR, ".yasr table.dataTable tbody tr") if r.is_displayed()]
+    assert len(visible) == 3 and all("municipality/" in row.text for row in visible)
+    assert page_errors(browser.get_log("browser")) == []
+
+
+def test_a_home_page_link_to_a_canned_query_opens_its_tab(server: str, browser: WebDriver) -> None:
+    browser.get(f"{server}/")
+    link = next(
+        a for a in browser.find_elements(By.CSS_SELECTOR, "a[href*='/sparql#coopgraph-']") if a.get_attribute("href")
+    )
+    wanted = link.get_attribute("href").split("#", 1)[1]
+    assert wanted != "coopgraph-default"
+    link.click()
+    wait_for(browser, "the YASGUI editor", lambda d: d.find_elements(By.CSS_SELECTOR, ".yasqe_queryButton"))
+    assert active_tab(browser) == wanted
+    # the same link once the user closed that tab offers it again
+    browser.execute_script(f"window.coopgraphEditor.yasgui.getTab('{wanted}').close();")
+    browser.get(f"{server}/")
+    browser.get(f"{server}/sparql#{wanted}")
+    wait_for(browser, "the editor again", lambda d: d.find_elements(By.CSS_SELECTOR, ".yasqe_queryButton"))
+    assert active_tab(browser) == wanted
+
+
+def test_the_editor_shows_a_syntax_error_in_words_with_the_caret(server: str, browser: WebDriver) -> None:
+    query = "SELECT ?x WHERE { ?x a foo:Bar }"
+    browser.get(f"{server}/sparql?query={quote(query)}")
+    shown = wait_for(browser, "the error", lambda d: d.find_elements(By.CSS_SELECTOR, ".yasr .errorResult pre"))
+    first, quoted, caret = shown[0].get_attribute("textContent").splitlines()[:3]
+    assert "the prefix foo: is not declared" in first and "expected one of" not in first
+    assert quoted == "  " + query
+    assert quoted[caret.index("^") :].startswith("foo:Bar")

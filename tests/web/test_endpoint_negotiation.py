@@ -169,7 +169,10 @@ def check_answer(form: str, response: requests.Response, truth: dict[str, Any]) 
 # ---------------------------------------------------------------- Accept header
 
 
-ACCEPT_TABLE: list[tuple[str, str | None, set[str] | int]] = [
+EDITOR = "the editor"
+"""Expected where HTML is preferred: a GET then opens the query editor with the query (a followed link)."""
+
+ACCEPT_TABLE: list[tuple[str, str | None, set[str] | int | str]] = [
     # SELECT
     ("select", None, {JSON_RESULTS}),
     ("select", "*/*", {JSON_RESULTS}),
@@ -181,11 +184,12 @@ ACCEPT_TABLE: list[tuple[str, str | None, set[str] | int]] = [
     ("select", f"{CSV};q=0.5, {XML_RESULTS}", {XML_RESULTS}),
     ("select", f"{XML_RESULTS};q=0.2, {CSV};q=0.9", {CSV}),
     ("select", f"{TSV};q=0.3, {CSV};q=0.2, */*;q=0.1", {TSV}),
-    ("select", f"text/html, {XML_RESULTS};q=0.9", {XML_RESULTS}),
-    ("select", "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8", {JSON_RESULTS, XML_RESULTS}),
+    ("select", f"text/html, {XML_RESULTS};q=0.9", EDITOR),
+    ("select", "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8", EDITOR),
+    ("select", f"text/html;q=0.5, {XML_RESULTS}", {XML_RESULTS}),
     ("select", "text/*", {CSV, TSV}),
     ("select", f"{JSON_RESULTS};q=0, {XML_RESULTS}", {XML_RESULTS}),
-    ("select", "text/html", 406),
+    ("select", "text/html", EDITOR),
     ("select", TURTLE, 406),
     ("select", f"{JSON_RESULTS};q=0", 406),
     # ASK
@@ -193,7 +197,7 @@ ACCEPT_TABLE: list[tuple[str, str | None, set[str] | int]] = [
     ("ask", "*/*", {JSON_RESULTS}),
     ("ask", XML_RESULTS, {XML_RESULTS}),
     ("ask", f"{JSON_RESULTS};q=0.1, {XML_RESULTS};q=0.8", {XML_RESULTS}),
-    ("ask", "text/html", 406),
+    ("ask", "text/html", EDITOR),
     ("ask", JSONLD, 406),
     # CONSTRUCT
     ("construct", None, {TURTLE}),
@@ -205,9 +209,10 @@ ACCEPT_TABLE: list[tuple[str, str | None, set[str] | int]] = [
     ("construct", NQUADS, {NQUADS}),
     ("construct", f"{TURTLE};q=0.1, {JSONLD}", {JSONLD}),
     ("construct", f"{RDFXML};q=0.5, {NTRIPLES};q=0.8", {NTRIPLES}),
-    ("construct", f"text/html, {RDFXML};q=0.4", {RDFXML}),
+    ("construct", f"text/html, {RDFXML};q=0.4", EDITOR),
+    ("construct", f"text/html;q=0.3, {RDFXML};q=0.4", {RDFXML}),
     ("construct", JSON_RESULTS, 406),
-    ("construct", "text/html", 406),
+    ("construct", "text/html", EDITOR),
     ("construct", f"{TURTLE};q=0", 406),
     # DESCRIBE
     ("describe", None, {TURTLE}),
@@ -224,10 +229,15 @@ ACCEPT_TABLE: list[tuple[str, str | None, set[str] | int]] = [
     ids=[f"{form}-{accept or 'no-accept'}" for form, accept, _ in ACCEPT_TABLE],
 )
 def test_accept_header_picks_the_format(
-    server: str, truth: dict[str, Any], form: str, accept: str | None, expected: set[str] | int
+    server: str, truth: dict[str, Any], form: str, accept: str | None, expected: set[str] | int | str
 ) -> None:
     response = get(server, QUERIES[form], accept=accept)
     assert "accept" in header_tokens(response, "Vary")
+    if expected == EDITOR:  # a browser following a query link: the editor, holding the query to run
+        assert response.status_code == 200 and media_type(response) == "text/html"
+        config = response.text.split('<script id="editor-config" type="application/json">', 1)[1]
+        assert json.loads(config.split("</script>", 1)[0])["linkedQuery"] == QUERIES[form]
+        return
     if isinstance(expected, int):
         assert response.status_code == expected, response.text[:300]
         assert media_type(response) == "text/plain"
@@ -332,7 +342,7 @@ def _answers(server: str) -> dict[str, requests.Response]:
         "syntax-400": get(server, "SELECT * WHERE { ?s ?p }"),
         "update-403": requests.post(url, data={"update": "CLEAR ALL"}, timeout=30),
         "put-405": requests.put(url, params={"query": "ASK {}"}, timeout=30),
-        "not-acceptable-406": get(server, SELECT, accept="text/html"),
+        "not-acceptable-406": get(server, SELECT, accept=TURTLE),
         "media-type-415": requests.post(url, data=b"ASK {}", headers={"Content-Type": "text/plain"}, timeout=30),
         "service-description": get(server),
         "html-editor": get(server, accept="text/html"),
@@ -551,3 +561,9 @@ def test_etag_differs_per_representation(server: str) -> None:
         timeout=30,
     )
     assert cross.status_code == 200 and media_type(cross) == CSV
+
+
+def test_a_post_preferring_html_is_still_not_acceptable(server: str) -> None:
+    """Only a followed link (GET) opens the editor; a POST is a client's request for results."""
+    response = requests.post(f"{server}/sparql", data={"query": SELECT}, headers={"Accept": "text/html"}, timeout=30)
+    assert response.status_code == 406 and media_type(response) == "text/plain"

@@ -827,9 +827,9 @@ def test_two_queries_in_a_post_form_are_400(server: str) -> None:
 @pytest.mark.parametrize(
     ("query", "line", "column"),
     [
-        ("SELECT * WHERE { ?s ?p }", 1, 25),
-        ("SELECT *\nWHERE { ?s ?p }", 2, 16),
-        ("ASK {", 1, 6),
+        ("SELECT * WHERE { ?s ?p }", 1, 18),  # the pattern that has no object
+        ("SELECT *\nWHERE { ?s ?p }", 2, 9),
+        ("ASK {", 1, 5),  # the brace never closed
     ],
 )
 def test_syntax_error_says_where(server: str, query: str, line: int, column: int) -> None:

@@ -35,9 +35,11 @@ from typing import IO, Any, Protocol, cast
 
 import pyoxigraph as ox
 
+from coopgraph.engine.columns import column_order
 from coopgraph.engine.guard import Refused
-from coopgraph.engine.results import write_solutions
-from coopgraph.engine.sparql import GRAPH_FORMATS, _position
+from coopgraph.engine.results import unwritable, write_solutions
+from coopgraph.engine.sparql import GRAPH_FORMATS
+from coopgraph.engine.syntax import explain
 from coopgraph.namespaces import PREFIXES
 
 CHUNK = 64 * 1024
@@ -132,19 +134,27 @@ def _answer(store: ox.Store, job: Job, connection: multiprocessing.connection.Co
                         )
                     )
                     return
+            names = (
+                []
+                if isinstance(result, ox.QueryTriples)
+                else column_order(job.query, [v.value for v in result.variables])
+            )
+            cells = rows if isinstance(result, ox.QueryTriples) else (row[name] for row in rows for name in names)
+            problem = unwritable(job.result_format, cells)
+            if problem is not None:
+                connection.send(("error", 406, problem))
+                return
             connection.send(("ok",))
             started = True
             writer = _ChunkWriter(connection)
             if isinstance(result, ox.QueryTriples):
                 ox.serialize(rows, cast(IO[bytes], writer), GRAPH_FORMATS[job.result_format], prefixes=PREFIXES)
             else:
-                write_solutions(writer, job.result_format, [v.value for v in result.variables], rows)
+                write_solutions(writer, job.result_format, names, rows)
         writer.flush()
         connection.send_bytes(END)
     except SyntaxError as error:
-        line, column = _position(str(error))
-        where = f" at line {line}, column {column}" if line is not None else ""
-        connection.send(("error", 400, f"SPARQL syntax error{where}: {error}"))
+        connection.send(("error", 400, explain(job.query, str(error)).text()))
     except (ValueError, RuntimeError, OSError, TypeError) as error:
         if started:
             connection.send_bytes(FAILED + str(error).encode())

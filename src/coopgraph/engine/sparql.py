@@ -12,6 +12,7 @@ from typing import Protocol
 
 import pyoxigraph as ox
 
+from coopgraph.engine.syntax import explain
 from coopgraph.namespaces import PREFIXES
 
 Term = ox.NamedNode | ox.BlankNode | ox.Literal
@@ -94,7 +95,8 @@ class OxigraphEngine:
                 substitutions=substitutions or None,
             )
         except SyntaxError as error:
-            raise QueryError(f"SPARQL syntax error: {error}", *_position(str(error))) from None
+            problem = explain(sparql, str(error))
+            raise QueryError(problem.text(), problem.line, problem.column) from None
         except RuntimeError as error:
             raise QueryError(str(error)) from None
 
@@ -115,14 +117,6 @@ def select(
     if not isinstance(result, ox.QuerySolutions):
         raise QueryError("not a SELECT query: " + sparql.split("\n", 1)[0][:80])
     return result
-
-
-def _position(message: str) -> tuple[int | None, int | None]:
-    """Line and column from Oxigraph's "error at L:C: …" messages."""
-    head = message.removeprefix("error at ").split(":", 2)
-    if len(head) == 3 and head[0].isdigit() and head[1].isdigit():
-        return int(head[0]), int(head[1])
-    return None, None
 
 
 def serialize(result: Result, fmt: str) -> bytes:

@@ -168,6 +168,7 @@ def editor_context(
     dataset_base: str,
     public_base: str,
     home: ox.NamedNode | None = None,
+    linked_query: str | None = None,
 ) -> dict[str, Any]:
     """The context of ``templates/editor.html``: ``render_template("editor.html", **editor_context(...))``.
 
@@ -177,7 +178,7 @@ def editor_context(
     check and autocompletion and used to shorten result IRIs; result IRIs under
     ``dataset_base`` link to the same path under ``public_base``; the canned
     queries that ask about the home municipality get ``home`` bound in their text
-    (:func:`with_home`).
+    (:func:`with_home`); ``linked_query`` (a followed ``/sparql?query=…`` link) opens and runs.
 
     It is a pure function of its arguments so that everything the page depends on
     is tested without a browser, and the template only renders: ``page_title``,
@@ -210,13 +211,13 @@ def editor_context(
         "endpoint": endpoint,
         "editor": {
             "endpoint": endpoint,
-            # Yasgui keeps its tabs in localStorage under this id: one per endpoint, so a
-            # browser that visited another coopgraph (another host or path) sees its own tabs.
+            # Yasgui's localStorage key: one per endpoint, so each coopgraph keeps its own tabs.
             "persistenceId": "coopgraph:" + endpoint,
             "tabs": tabs,
             "newTabQuery": with_prefixes(NEW_TAB_QUERY, prefixes),
             "prefixes": dict(prefixes),
             "datasetBase": with_slash(dataset_base),
             "publicBase": home_url,
+            "linkedQuery": linked_query,
         },
     }

@@ -10,6 +10,7 @@ from :mod:`coopgraph.engine.guard`, evaluation from :mod:`coopgraph.engine.proce
 from __future__ import annotations
 
 import hashlib
+import itertools
 from collections.abc import Iterator
 from dataclasses import dataclass
 from urllib.parse import parse_qsl, unquote_to_bytes
@@ -21,7 +22,7 @@ from coopgraph.engine.guard import inspect_query
 from coopgraph.engine.processes import Job
 from coopgraph.engine.sparql import GRAPH_MEDIA_TYPES, MEDIA_TYPE_OF, RESULT_MEDIA_TYPES
 from coopgraph.web.errors import HTTPError
-from coopgraph.web.negotiation import choose_format
+from coopgraph.web.negotiation import choose_format, vary_by_language
 from coopgraph.web.published import CachedAnswer
 from coopgraph.web.published import current as published
 from coopgraph.web.service import service_description
@@ -161,7 +162,7 @@ def _repeat_key() -> str | None:
 def _answer_from(cached: CachedAnswer) -> Response:
     if not_modified(cached.etag):
         return conditional(Response(status=304), cached.etag)
-    return conditional(Response(cached.body, mimetype=cached.mimetype), cached.etag)
+    return conditional(Response(cached.body, content_type=cached.mimetype), cached.etag)
 
 
 @blueprint.route("/sparql", methods=["GET", "POST"])
@@ -175,6 +176,8 @@ def sparql() -> Response:
         if request.method == "POST":
             raise HTTPError(400, "the request has no 'query' parameter")
         return _service_description_or_editor()
+    if request.method == "GET" and not protocol.formats and _prefers_page([*RESULT_MEDIA_TYPES, *GRAPH_MEDIA_TYPES]):
+        return _editor(protocol.query)  # a link followed in a browser, as with Fuseki's and YASGUI's links
     info = inspect_query(protocol.query, site.settings.max_query_depth)
     offers = GRAPH_MEDIA_TYPES if info.returns_graph else RESULT_MEDIA_TYPES
     fmt = choose_format(offers, info.form, list(protocol.formats))
@@ -197,13 +200,27 @@ def sparql() -> Response:
         union_default_graph=not names_dataset,
         base_iri=request.base_url,
     )
-    chunks = site.pool.run(job, site.settings.query_timeout)
+    chunks = _first_chunk_checked(site.pool.run(job, site.settings.query_timeout))
     body = _caching(chunks, etag, mimetype, [key for key in (etag, repeat) if key is not None])
     if request.method == "HEAD":
         for _ in body:
             pass
-        return conditional(Response(b"", mimetype=mimetype), etag)
-    return conditional(Response(stream_with_context(body), mimetype=mimetype), etag)
+        return conditional(Response(b"", content_type=mimetype), etag)
+    return conditional(Response(stream_with_context(body), content_type=mimetype), etag)
+
+
+def _first_chunk_checked(chunks: Iterator[bytes]) -> Iterator[bytes]:
+    """The answer's chunks, the first already read: a failure before the first byte is still a status of ours.
+
+    Once the status line is sent, the HTTP server can only cut the answer off;
+    before it, a failure becomes the protocol's plain-text error rather than the
+    server's own HTML page.
+    """
+    try:
+        first = next(chunks, b"")
+    except RuntimeError as error:
+        raise HTTPError(500, f"the answer could not be written: {error}") from None
+    return itertools.chain([first], chunks)
 
 
 def _caching(chunks: Iterator[bytes], etag: str, mimetype: str, keys: list[str]) -> Iterator[bytes]:
@@ -225,42 +242,46 @@ def _caching(chunks: Iterator[bytes], etag: str, mimetype: str, keys: list[str])
             cache.put(key, answer)
 
 
+def _prefers_page(offers: list[str]) -> bool:
+    """Whether the client prefers HTML to every one of ``offers``: HTML is offered last, so ``*/*`` does not."""
+    accept = request.accept_mimetypes
+    return bool(accept) and accept.best_match([*offers, "text/html"]) == "text/html"
+
+
+def _editor(linked_query: str | None = None) -> Response:
+    from coopgraph.web.editor import editor_context
+
+    site = published()
+    public = site.settings.public_base_url
+    endpoint = public.rstrip("/") + request.path if public else request.base_url
+    context = editor_context(
+        endpoint,
+        site.queries.values(),
+        site.prefixes,
+        site.dataset_base,
+        site.public_base(request.host_url),
+        site.home,
+        linked_query,
+    )
+    return Response(render_template("editor.html", **context), mimetype="text/html")
+
+
 def _service_description_or_editor() -> Response:
     site = published()
-    # HTML is offered last, so that */* gets RDF and only a client preferring HTML gets the editor
-    offers = [*GRAPH_MEDIA_TYPES, "text/html"]
-    accept = request.accept_mimetypes
     wanted = request.args.getlist("format")
-    if not wanted and accept and accept.best_match(offers) == "text/html":
-        from coopgraph.web.editor import editor_context
-
-        public = site.settings.public_base_url
-        endpoint = public.rstrip("/") + request.path if public else request.base_url
-        return Response(
-            render_template(
-                "editor.html",
-                **editor_context(
-                    endpoint,
-                    site.queries.values(),
-                    site.prefixes,
-                    site.dataset_base,
-                    site.public_base(request.host_url),
-                    site.home,
-                ),
-            ),
-            mimetype="text/html",
-        )
+    if not wanted and _prefers_page(list(GRAPH_MEDIA_TYPES)):
+        return _editor()
     fmt = choose_format(GRAPH_MEDIA_TYPES, "the service description", wanted)
     etag = etag_for(site.build_id, "service-description", request.base_url, fmt)
     if not_modified(etag):
         return conditional(Response(status=304), etag)
     body = service_description(site, request.base_url, fmt)
-    return conditional(Response(body, mimetype=_mimetype_header(fmt)), etag)
+    return conditional(Response(body, content_type=_mimetype_header(fmt)), etag)
 
 
 @blueprint.after_app_request
 def cors_and_vary(response: Response) -> Response:
-    """Every answer may be read from any origin, and varies with Accept."""
+    """Every answer may be read from any origin, and varies with Accept (and Accept-Language where it counts)."""
     response.headers["Access-Control-Allow-Origin"] = "*"
     response.headers["Access-Control-Expose-Headers"] = "ETag, Last-Modified, Content-Type, Link, Retry-After"
     if request.method == "OPTIONS":
@@ -268,4 +289,4 @@ def cors_and_vary(response: Response) -> Response:
         response.headers["Access-Control-Allow-Headers"] = "Content-Type, Accept, If-None-Match, If-Modified-Since"
         response.headers["Access-Control-Max-Age"] = "86400"
     response.vary.add("Accept")
-    return response
+    return vary_by_language(response)

@@ -8,7 +8,7 @@ so the order of an offers mapping is part of its meaning.
 
 from __future__ import annotations
 
-from flask import request
+from flask import Response, g, request
 
 from coopgraph.i18n import LANGUAGES
 from coopgraph.web.errors import HTTPError
@@ -68,5 +68,13 @@ def reader_language() -> str:
     asked = request.args.get("lang")
     if asked in LANGUAGES:
         return asked
+    g.read_accept_language = True
     best = request.accept_languages.best_match(LANGUAGES)
     return best or "en"
+
+
+def vary_by_language(response: Response) -> Response:
+    """Add ``Vary: Accept-Language`` when this request's answer was chosen by it, so caches keep each language."""
+    if g.get("read_accept_language"):
+        response.vary.add("Accept-Language")
+    return response

@@ -47,8 +47,12 @@ def test_descriptions_parse_and_validate(server: str, path: str, accept: str | N
     assert (DATASET, RDF.type, VOID.Dataset) in graph and (DATASET, RDF.type, DCAT.Dataset) in graph
 
 
-def test_void_refuses_html_only(server: str) -> None:
-    assert requests.get(f"{server}/.well-known/void", headers={"Accept": "text/html"}, timeout=10).status_code == 406
+def test_void_gives_a_browser_the_dataset_page(server: str) -> None:
+    browser = "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8"
+    page = requests.get(f"{server}/.well-known/void", headers={"Accept": browser}, timeout=10)
+    assert page.status_code == 200 and media(page) == "text/html"
+    dataset = requests.get(f"{server}/dataset", headers={"Accept": browser}, timeout=10)
+    assert page.text == dataset.text
 
 
 def test_downloads_and_dumps_resolve_with_the_declared_media_type(server: str, description: Graph) -> None:

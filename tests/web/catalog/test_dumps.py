@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import gzip
 import http.client
+import re
 from urllib.parse import urlsplit
 
 import pyoxigraph as ox
@@ -101,7 +102,6 @@ def test_dump_revalidation(server: str) -> None:
         "/dumps/../store/CURRENT",
         "/dumps/nope.ttl",
         "/dumps/coopgraph.ttl/",
-        "/dumps/",
         "/dumps/.%2Fcoopgraph.ttl",
     ],
 )
@@ -116,3 +116,14 @@ def test_unknown_dumps_and_traversal_are_404(server: str, path: str) -> None:
         connection.close()
     assert response.status == 404, (path, body[:200])
     assert b"build_id" not in body and b"source_digest" not in body
+
+
+def test_the_dumps_directory_lists_every_dump_with_a_link(server: str, published: Build) -> None:
+    response = requests.get(f"{server}/dumps/", headers={"Accept": "text/html"}, timeout=10)
+    assert response.status_code == 200 and media(response) == "text/html"
+    links = set(re.findall(r'href="/dumps/([^"]+)"', response.text))
+    on_disk = {p.name for p in (published.path / "dumps").iterdir() if p.is_file()}
+    assert links and links == on_disk & links
+    assert {"coopgraph.ttl", "coopgraph.nt.gz", "coopgraph.trig"} <= links
+    for name in links:
+        assert requests.head(f"{server}/dumps/{name}", timeout=10).status_code == 200

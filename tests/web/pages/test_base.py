@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+import requests
 
 from tests.web.pages.page_reading import (
     get,
@@ -25,3 +26,18 @@ def test_etag_and_304(server: str, path: str) -> None:
     )
     if not path.endswith(".ttl"):
         assert other.status_code == 200, "another language is another representation"
+
+
+@pytest.mark.parametrize(
+    "path", ["/", "/agreements", "/municipalities", "/fields", "/id/municipality/radom", "/dataset", "/dumps/"]
+)
+def test_pages_chosen_by_accept_language_say_so_in_vary(server: str, path: str) -> None:
+    def get(language: str) -> requests.Response:
+        headers = {"Accept": "text/html", "Accept-Language": language}
+        return requests.get(server + path, headers=headers, timeout=30)
+
+    english, latvian = get("en"), get("lv")
+    assert english.status_code == latvian.status_code == 200
+    assert english.text != latvian.text  # the content does depend on it
+    for response in (english, latvian):
+        assert "accept-language" in {v.strip().lower() for v in response.headers["Vary"].split(",")}

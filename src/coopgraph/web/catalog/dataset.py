@@ -1,4 +1,4 @@
-"""The dataset described: ``/dataset`` and ``/catalog`` (HTML or RDF), ``/.well-known/void`` (RDF only).
+"""The dataset described: ``/dataset``, ``/catalog`` (HTML or RDF) and ``/.well-known/void`` (RDF, HTML to browsers).
 
 The description itself is :func:`coopgraph.web.catalog.description.describe`;
 this module negotiates its form and renders its page.
@@ -122,4 +122,5 @@ def catalog(suffix: str | None = None) -> Response:
 
 @blueprint.route("/.well-known/void", endpoint="void")
 def void() -> Response:
-    return _description(".well-known/void", None, RDF_OFFERS, forms_at="dataset")
+    # HTML is offered last: */* gets Turtle, a browser (which prefers text/html) the dataset page
+    return _description(".well-known/void", None, {**RDF_OFFERS, "text/html": "html"}, forms_at="dataset")

@@ -1,4 +1,4 @@
-"""The build's dump files, served by name from its dumps directory: ``/dumps/<name>``.
+"""The build's dump files, served by name from its dumps directory (``/dumps/<name>``), listed at ``/dumps/``.
 
 Gzip dumps (``coopgraph.nt.gz``, ``coopgraph.nq.gz``): a client that accepts
 gzip (``Accept-Encoding``) gets the file as it is, labelled with what it
@@ -12,16 +12,25 @@ ETag. The DCAT description says the same: ``dcat:mediaType`` N-Triples with
 
 from __future__ import annotations
 
-from flask import Response, request, send_file
+from flask import Response, render_template, request, send_file
 
-from coopgraph.build.dumps import DUMP_KINDS
+from coopgraph.build.dumps import DUMP_KINDS, dump_files
+from coopgraph.i18n import word
 from coopgraph.web.catalog.base import blueprint, dumps_dir
 from coopgraph.web.endpoint import etag_for
 from coopgraph.web.errors import HTTPError
+from coopgraph.web.negotiation import reader_language
 from coopgraph.web.published import current as published
 
 
-@blueprint.route("/dumps/", endpoint="dumps", defaults={"name": ""})
+@blueprint.route("/dumps/", endpoint="dumps")
+def listing() -> Response:
+    """The dumps directory as a page: each file with what it holds, its media type and size."""
+    lang = reader_language()
+    page = render_template("dumps.html", t=lambda key: word(key, lang), dumps=dump_files(dumps_dir()))
+    return Response(page, mimetype="text/html")
+
+
 @blueprint.route("/dumps/<path:name>", endpoint="dump")
 def dump(name: str) -> Response:
     """A file of the build's dumps directory: only a name its listing holds, never a path."""
