@@ -136,7 +136,7 @@ def child_owlrl(root: Path) -> dict[str, Any]:
 CHILDREN = {"build": child_build, "floor": child_floor, "pyshacl": child_pyshacl, "owlrl": child_owlrl}
 
 
-def run_child(kind: str, root: Path) -> dict[str, Any]:
+def run_child(kind: str, root: Path, script: Path = Path(__file__)) -> dict[str, Any]:
     """One measurement in its own process, with the peak summed over its whole process tree.
 
     The build runs its inference and dump writers as child processes beside
@@ -145,7 +145,7 @@ def run_child(kind: str, root: Path) -> dict[str, Any]:
     """
     env = {k: v for k, v in os.environ.items() if not k.startswith("COOPGRAPH_")}
     with subprocess.Popen(
-        [sys.executable, __file__, "--child", kind, str(root)], stdout=subprocess.PIPE, text=True, env=env
+        [sys.executable, str(script), "--child", kind, str(root)], stdout=subprocess.PIPE, text=True, env=env
     ) as process:
         tree_peak = 0
         while process.poll() is None:

@@ -22,15 +22,13 @@ import json
 import os
 import platform
 import random
-import resource
 import shutil
-import subprocess
-import sys
 import time
-from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
+
+import build_bench
+from build_bench import peak_mb
 
 HERE = Path(__file__).resolve().parent
 OUT = HERE / "out"
@@ -148,10 +146,6 @@ def projects_for(rows: int) -> tuple[Path, Path]:
     return sheets, turtle
 
 
-def peak_mb() -> int:
-    return round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)
-
-
 def child_read(root: Path) -> dict[str, Any]:
     import pyoxigraph as ox
 
@@ -168,37 +162,16 @@ def child_read(root: Path) -> dict[str, Any]:
 
 
 def child_build(root: Path) -> dict[str, Any]:
-    from coopgraph.build.pipeline import Step, build
-    from coopgraph.sources.project import Sources
-
-    steps: dict[str, float] = {}
-
-    @contextmanager
-    def record(name: str) -> Iterator[Step]:
-        started = time.perf_counter()
-        yield Step()
-        steps[name] = round(time.perf_counter() - started, 2)
-
-    out = root / "dist"
-    shutil.rmtree(out, ignore_errors=True)
-    started = time.perf_counter()
-    result = build(Sources(root), out, force=True, progress=record)
-    return {
-        "seconds": round(time.perf_counter() - started, 2),
-        "parse": steps.get("Parsing sources"),
-        "asserted": result.manifest["graphs"]["https://w3id.org/coopgraph/graph/data"],
-        "peak_mb": peak_mb(),
-    }
+    """The build as bench/build_bench.py measures it, with its parse step apart."""
+    built = build_bench.child_build(root)
+    return {**built, "parse": built["steps"]["parse"]["seconds"]}
 
 
 CHILDREN = {"read": child_read, "build": child_build}
 
 
 def run_child(kind: str, root: Path) -> dict[str, Any]:
-    env = {k: v for k, v in os.environ.items() if not k.startswith("COOPGRAPH_")}
-    command = [sys.executable, __file__, "--child", kind, str(root)]
-    output = subprocess.run(command, check=True, capture_output=True, text=True, env=env).stdout
-    return dict(json.loads(output.strip().splitlines()[-1]))
+    return build_bench.run_child(kind, root, script=Path(__file__))
 
 
 def main() -> None:
