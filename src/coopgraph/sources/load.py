@@ -41,13 +41,18 @@ class LoadError(Exception):
         super().__init__(path, message, line, column)
         self.path, self.message, self.line, self.column = Path(path), message, line, column
 
-    def __str__(self) -> str:
+    @property
+    def where(self) -> str:
+        """The place as an editor jumps to it: ``file:line:column``."""
         where = str(self.path)
         if self.line is not None:
             where += f":{self.line}"
             if self.column is not None:
                 where += f":{self.column}"
-        return f"{where}: {self.message}"
+        return where
+
+    def __str__(self) -> str:
+        return f"{self.where}: {self.message}"
 
 
 def rdf_format(path: Path) -> ox.RdfFormat:

@@ -18,6 +18,7 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
+from coopgraph.namespaces import PREFIXES
 from coopgraph.sources.countries import Country, country
 from coopgraph.sources.home import CONFIG_FILE, Home
 from coopgraph.sources.load import LoadError
@@ -37,17 +38,17 @@ def _ns(base: str) -> Callable[[str], ox.NamedNode]:
     return cache(lambda name: ox.NamedNode(base + name))
 
 
-COOP = _ns("https://w3id.org/coopgraph/ontology#")
-RDFS = _ns("http://www.w3.org/2000/01/rdf-schema#")
-SKOS = _ns("http://www.w3.org/2004/02/skos/core#")
-PROV = _ns("http://www.w3.org/ns/prov#")
-DCT = _ns("http://purl.org/dc/terms/")
-SCHEMA = _ns("https://schema.org/")
-GEO = _ns("http://www.w3.org/2003/01/geo/wgs84_pos#")
-XSD = "http://www.w3.org/2001/XMLSchema#"
-TYPE = ox.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
+COOP = _ns(PREFIXES["coop"])
+RDFS = _ns(PREFIXES["rdfs"])
+SKOS = _ns(PREFIXES["skos"])
+PROV = _ns(PREFIXES["prov"])
+DCT = _ns(PREFIXES["dcterms"])
+SCHEMA = _ns(PREFIXES["schema"])
+GEO = _ns(PREFIXES["geo"])
+XSD = PREFIXES["xsd"]
+TYPE = ox.NamedNode(PREFIXES["rdf"] + "type")
 ISO639 = "http://id.loc.gov/vocabulary/iso639-1/"
-WIKIDATA = "http://www.wikidata.org/entity/"
+WIKIDATA = PREFIXES["wd"]
 SCHEME = "scheme/fields-of-cooperation"
 
 

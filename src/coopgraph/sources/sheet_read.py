@@ -60,13 +60,11 @@ class SheetError(LoadError):
         super().__init__(path, message, row)
         self.row, self.column_name = row, column
 
-    def __str__(self) -> str:
-        where = str(self.path)
-        if self.row is not None:
-            where += f":{self.row}"
-        if self.column_name is not None:
-            where += f" column {self.column_name}"
-        return f"{where}: {self.message}"
+    @property
+    def where(self) -> str:
+        """The place as a spreadsheet shows it: ``file:row column name``."""
+        where = str(self.path) if self.row is None else f"{self.path}:{self.row}"
+        return where if self.column_name is None else f"{where} column {self.column_name}"
 
 
 @dataclass(frozen=True)
