@@ -202,7 +202,7 @@ def _make(
         if inference is not None:
             # the distributions, written by children as soon as the inferred graph is there
             writing = Writing(files, staged / "dumps", workers=max(1, (os.cpu_count() or 1) - 1), after=inference)
-        report = _checked(files.sources, sources, ontology, shapes, validator, progress)
+        report = _checked(files.sources, quads, sources, ontology, shapes, validator, progress)
         if not report.conforms:
             raise InvalidData(report)
         store, sizes = _load_store(staged, files.sources, progress)
@@ -271,8 +271,8 @@ def check(sources: Sources, *, validator: Validator = "compiled", progress: Prog
     ontology, shapes = sources.ontology(), sources.shapes()
     with tempfile.TemporaryDirectory(prefix="coopgraph-check-") as directory:
         staged = Path(directory) / "sources.nq"
-        _stage(sources, staged, progress)
-        return _checked(staged, sources, ontology, shapes, validator, progress)
+        quads = _stage(sources, staged, progress)
+        return _checked(staged, quads, sources, ontology, shapes, validator, progress)
 
 
 def _stage(sources: Sources, path: Path, progress: Progress) -> int:
@@ -309,7 +309,13 @@ def _load_store(directory: Path, staged: Path, progress: Progress) -> tuple[ox.S
 
 
 def _checked(
-    staged: Path, sources: Sources, ontology: Graph, shapes: Graph, validator: Validator, progress: Progress
+    staged: Path,
+    quads: int,
+    sources: Sources,
+    ontology: Graph,
+    shapes: Graph,
+    validator: Validator,
+    progress: Progress,
 ) -> ValidationReport:
     """The report on the staged data graph, each result with its file and line.
 
@@ -321,12 +327,12 @@ def _checked(
         if validator == "compiled":
             store = memory_store(staged)
             report = _compiled(store, shapes, ontology)
-            step.triples = graph_sizes(store).get(str(DATA_GRAPH), 0)
             del store
         elif validator == "pyshacl":
             report = validate(sources.data(), shapes, ontology)
         else:
             raise ValueError(f"unknown validator {validator!r}: use 'compiled' or 'pyshacl'")
+        step.triples = quads  # the staged quads, counted while they were parsed
     return _located(report, sources) if report.results else report
 
 
