@@ -10,7 +10,7 @@ import pytest
 import requests
 
 from coopgraph.build.pipeline import build
-from coopgraph.sources.home import load_home
+from coopgraph.sources.config import load_config
 from coopgraph.sources.project import Sources
 from coopgraph.sources.scaffold import ScaffoldError, init_project
 from coopgraph.sources.sheet_read import KINDS, columns
@@ -23,7 +23,7 @@ def test_the_settings_name_the_home_municipality_in_the_shared_format(tmp_path: 
     assert settings["home"] == {"name": {"en": "Cēsis", "lv": "Cēsis"}, "country": "LVA"}
     assert settings["project"]["languages"] == ["en", "lv"]
     assert set(settings) == {"project", "home", "dataset", "publisher"}  # the contact is left for the clerk
-    assert load_home(tmp_path / "cesis").iri == "https://w3id.org/coopgraph/id/municipality/cesis"
+    assert load_config(tmp_path / "cesis").home.iri == "https://w3id.org/coopgraph/id/municipality/cesis"
     config_text = config.read_text(encoding="utf-8")
     assert '# url = "' in config_text and "# [contact]" in config_text
 

@@ -19,8 +19,8 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from coopgraph.namespaces import PREFIXES
+from coopgraph.sources.config import CONFIG_FILE, ProjectConfig
 from coopgraph.sources.countries import Country, country
-from coopgraph.sources.home import CONFIG_FILE, Home
 from coopgraph.sources.load import LoadError
 from coopgraph.sources.sheet_known import Known, label_key
 from coopgraph.sources.sheet_read import Row, precision
@@ -64,7 +64,8 @@ class _Concept:
 class Context:
     """What the rows read so far have made, so that each resource is described once."""
 
-    home: Home
+    config: ProjectConfig
+    """The project's settings: its base IRI and its home municipality."""
     known: Known
     sources: set[str] = field(default_factory=set)
     """Ids of the source documents the sources sheets list."""
@@ -72,7 +73,7 @@ class Context:
     concepts: dict[str, _Concept] = field(default_factory=dict)
 
     def iri(self, kind: str, key: str) -> ox.NamedNode:
-        return ox.NamedNode(self.home.id(kind, key))
+        return ox.NamedNode(f"{self.config.base}id/{kind}/{key}")
 
     def once(self, key: object) -> bool:
         """True the first time ``key`` is seen: the facts it stands for are still to be written."""
@@ -83,9 +84,9 @@ class Context:
 
     def home_country(self) -> Country:
         try:
-            return country(self.home.country)
+            return country(self.config.home.country)
         except LookupError as error:
-            raise LoadError(Path(CONFIG_FILE), f"[home] country {self.home.country!r} {error}") from None
+            raise LoadError(Path(CONFIG_FILE), f"[home] country {self.config.home.country!r} {error}") from None
 
     def described(self, iri: ox.NamedNode) -> bool:
         return iri.value in self.known.typed
@@ -267,7 +268,7 @@ def agreement_facts(row: Row, context: Context) -> Iterator[Fact]:
     partner = context.iri("municipality", key)
     concluded = dated(row, "concluded")
     assert concluded is not None  # a required column
-    home_key = context.home.iri.rstrip("/").rsplit("/", 1)[-1]
+    home_key = context.config.home.iri.rstrip("/").rsplit("/", 1)[-1]
     agreement = context.iri("agreement", f"{home_key}-{key}-{concluded.value[:4]}")
     country_iri, new_country = country_of(row, "country", context, source)
     yield from new_country
@@ -275,7 +276,7 @@ def agreement_facts(row: Row, context: Context) -> Iterator[Fact]:
     yield from _partner_facts(row, context, partner, country_iri, source)
     yield agreement, TYPE, COOP("CooperationAgreement"), None
     yield from _agreement_labels(row, context, agreement, concluded.value[:4])
-    yield agreement, COOP("party"), ox.NamedNode(context.home.iri), None
+    yield agreement, COOP("party"), ox.NamedNode(context.config.home.iri), None
     yield agreement, COOP("party"), partner, "partner"
     yield agreement, COOP("concluded"), concluded, "concluded"
     language = row.text("fields_language") or "en"
@@ -295,7 +296,7 @@ def agreement_facts(row: Row, context: Context) -> Iterator[Fact]:
 
 
 def _agreement_labels(row: Row, context: Context, agreement: ox.NamedNode, year: str) -> Iterator[Fact]:
-    names = context.home.names
+    names = context.config.home.name
     english = row.text("label") or f"Cooperation agreement between {names['en']} and {row.text('partner')} ({year})"
     yield agreement, RDFS("label"), text(english, "en"), "label"
     latvian = row.text("label_lv")
@@ -326,14 +327,14 @@ def _partner_facts(
 
 def _home_facts(row: Row, context: Context, source: ox.NamedNode) -> Iterator[Fact]:
     """The home municipality, from coopgraph.toml, where the project's RDF does not describe it."""
-    home = ox.NamedNode(context.home.iri)
+    home = ox.NamedNode(context.config.home.iri)
     if context.described(home) or not context.once(("home", source)):
         return
     home_country, new_country = country_facts(context.home_country(), context, source, None)
     yield from new_country
     if context.once("home"):
         yield home, TYPE, COOP("Municipality"), None
-        for language, name in sorted(context.home.names.items()):
+        for language, name in sorted(context.config.home.name.items()):
             yield home, RDFS("label"), text(name, language), None
         yield home, COOP("country"), home_country, None
     yield home, PROV("wasDerivedFrom"), source, None

@@ -20,7 +20,7 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
-from coopgraph.sources.home import load_home
+from coopgraph.sources.config import load_config
 from coopgraph.sources.sheet_facts import Context, Fact, agreement_facts, concept_facts, source_facts
 from coopgraph.sources.sheet_known import known_from
 from coopgraph.sources.sheet_projects import event_facts, participant_facts, programme_facts, project_facts
@@ -64,7 +64,7 @@ def sheet_rows(files: Iterable[Path], root: Path, rdf_files: Iterable[Path]) -> 
     if not files:
         return
     root = Path(root)
-    context = Context(load_home(root), known_from(rdf_files))
+    context = Context(load_config(root), known_from(rdf_files))
     for path in files:
         make = MAKERS[kind_of(path) or ""]
         shown = path.relative_to(root) if path.is_relative_to(root) else path
