@@ -183,15 +183,16 @@ WORDS: dict[str, dict[str, str]] = {
     "precision_day": {"en": "date known to the day", "lv": "zināms precīzs datums"},
     "precision_month": {"en": "month known, not the day", "lv": "zināms mēnesis, ne diena"},
     "precision_year": {"en": "year known only", "lv": "zināms tikai gads"},
-    "fields_title": {"en": "Fields of cooperation by number of partners", "lv": "Sadarbības jomas pēc partneru skaita"},
+    "fields_title": {
+        "en": "Fields of cooperation by number of agreements, narrower fields included",
+        "lv": "Sadarbības jomas pēc līgumu skaita, ieskaitot šaurākas jomas",
+    },
     "fields_desc": {
-        "en": "A bar chart of {n} fields of cooperation: for each, the number of partner municipalities whose "
-        "agreements name the field or a narrower one.",
-        "lv": "{n} sadarbības jomu stabiņu diagramma: katrai — partnerpašvaldību skaits, kuru līgumos minēta šī "
+        "en": "A bar chart of {n} top fields of cooperation: for each, the number of cooperation agreements that "
+        "name the field or a narrower one.",
+        "lv": "{n} galveno sadarbības jomu stabiņu diagramma: katrai — sadarbības līgumu skaits, kuros minēta šī "
         "joma vai kāda šaurāka.",
     },
-    "partners_n": {"en": "{n} partners", "lv": "{n} partneri"},
-    "partner_1": {"en": "1 partner", "lv": "1 partneris"},
     "period_title": {"en": "Period of {name}", "lv": "{name} norises laiks"},
     "period_desc": {"en": "From {a} to {b}.", "lv": "No {a} līdz {b}."},
     "start_unknown": {"en": "start not stated", "lv": "sākums nav norādīts"},
@@ -224,6 +225,91 @@ WORDS: dict[str, dict[str, str]] = {
         "en": "Build {build}: {added} statements added, {removed} removed",
         "lv": "Būvējums {build}: pievienoti {added} apgalvojumi, noņemti {removed}",
     },
+    # --- issue 9 (LV): the editor, the charts, the external vocabularies' terms --------------
+    # the SPARQL editor's own words (web/editor.py, templates/editor.html)
+    "editor_title": {"en": "coopgraph SPARQL query editor", "lv": "coopgraph SPARQL vaicājumu redaktors"},
+    "editor_name": {"en": "SPARQL query editor", "lv": "SPARQL vaicājumu redaktors"},
+    "editor_tagline": {
+        "en": "a city's international cooperation as linked open data",
+        "lv": "pilsētas starptautiskā sadarbība saistīto atvērto datu veidā",
+    },
+    "editor_home_title": {"en": "Home page of the dataset", "lv": "Datu kopas sākumlapa"},
+    "editor_endpoint": {"en": "Endpoint", "lv": "Piekļuves punkts"},
+    "editor_noscript": {
+        "en": "The query editor needs JavaScript. Without it, send SPARQL queries to",
+        "lv": "Vaicājumu redaktoram vajadzīgs JavaScript. Bez tā sūtiet SPARQL vaicājumus uz",
+    },
+    "editor_with_get": {"en": "with GET", "lv": "ar GET"},
+    "editor_or_post": {"en": "or POST", "lv": "vai POST"},
+    "editor_default_tab": {"en": "Agreements by country", "lv": "Līgumi pa valstīm"},
+    "editor_default_description": {
+        "en": "A first query to run: cooperation agreements counted by country.",
+        "lv": "Pirmais vaicājums: sadarbības līgumi, saskaitīti pa valstīm.",
+    },
+    "editor_new_tab": {"en": "Query", "lv": "Vaicājums"},
+    "editor_linked_tab": {"en": "Linked query", "lv": "Saites vaicājums"},
+    # the fields chart and the table beside it say the same count
+    "fields_axis": {"en": "agreements, narrower fields included", "lv": "līgumi, ieskaitot šaurākas jomas"},
+    "agreements_n": {"en": "{n} agreements", "lv": "{n} līgumi"},
+    "agreement_1": {"en": "1 agreement", "lv": "1 līgums"},
+    "not_found_page": {"en": "There is no page at", "lv": "Šeit nav lapas:"},
+    # the partners of the home municipality: the home page's count links to them
+    "partners_of": {"en": "Partner municipalities", "lv": "Partnerpašvaldības"},
+    # external vocabularies' classes and properties, by prefixed name: what a page calls them
+    # when the vocabulary has no Latvian label (coop: terms have theirs in the ontology)
+    "schema:AdministrativeArea": {"en": "Administrative Area", "lv": "Administratīva teritorija"},
+    "schema:Claim": {"en": "Claim", "lv": "Apgalvojums"},
+    "schema:Country": {"en": "Country", "lv": "Valsts"},
+    "schema:CreativeWork": {"en": "Creative Work", "lv": "Darbs"},
+    "schema:DefinedTerm": {"en": "Defined Term", "lv": "Definēts termins"},
+    "schema:EducationEvent": {"en": "Education Event", "lv": "Izglītības pasākums"},
+    "schema:Event": {"en": "Event", "lv": "Pasākums"},
+    "schema:FundingScheme": {"en": "Funding Scheme", "lv": "Finansēšanas shēma"},
+    "schema:MonetaryAmount": {"en": "Monetary Amount", "lv": "Naudas summa"},
+    "schema:Organization": {"en": "Organization", "lv": "Organizācija"},
+    "schema:Person": {"en": "Person", "lv": "Persona"},
+    "schema:Project": {"en": "Project", "lv": "Projekts"},
+    "foaf:Document": {"en": "Document", "lv": "Dokuments"},
+    "foaf:Organization": {"en": "Organization", "lv": "Organizācija"},
+    "foaf:Project": {"en": "Project", "lv": "Projekts"},
+    "org:Organization": {"en": "Organization", "lv": "Organizācija"},
+    "org:OrganizationalCollaboration": {"en": "Organizational Collaboration", "lv": "Organizāciju sadarbība"},
+    "prov:Entity": {"en": "Entity", "lv": "Entītija"},
+    "prov:Organization": {"en": "Organization", "lv": "Organizācija"},
+    "frapo:FundingProgramme": {"en": "Funding Programme", "lv": "Finansēšanas programma"},
+    "skos:Concept": {"en": "Concept", "lv": "Koncepts"},
+    "skos:ConceptScheme": {"en": "Concept Scheme", "lv": "Konceptu shēma"},
+    "void:Linkset": {"en": "Linkset", "lv": "Saišu kopa"},
+    "owl:Class": {"en": "Class", "lv": "Klase"},
+    "owl:Ontology": {"en": "Ontology", "lv": "Ontoloģija"},
+    "owl:ObjectProperty": {"en": "Object Property", "lv": "Objekta īpašība"},
+    "owl:DatatypeProperty": {"en": "Datatype Property", "lv": "Datu tipa īpašība"},
+    "owl:AnnotationProperty": {"en": "Annotation Property", "lv": "Anotācijas īpašība"},
+    "owl:SymmetricProperty": {"en": "Symmetric Property", "lv": "Simetriska īpašība"},
+    "owl:TransitiveProperty": {"en": "Transitive Property", "lv": "Tranzitīva īpašība"},
+    "frapo:hasCountryCode": {"en": "has country code", "lv": "valsts kods"},
+    "frapo:hasReferenceNumber": {"en": "has reference number", "lv": "atsauces numurs"},
+    "frapo:isFundedBy": {"en": "is funded by", "lv": "finansē"},
+    "s66:hasAssociatedFundingScheme": {"en": "has associated funding scheme", "lv": "saistītā finansēšanas shēma"},
+    "s66:hasTotalCost": {"en": "has total cost", "lv": "kopējās izmaksas"},
+    "s66:isImplementedBy": {"en": "is implemented by", "lv": "īsteno"},
+    "s66:isSubSchemeOf": {"en": "is sub-scheme of", "lv": "apakšshēma no"},
+    "dcterms:created": {"en": "created", "lv": "izveidots"},
+    "dcterms:creator": {"en": "creator", "lv": "autors"},
+    "dcterms:license": {"en": "licence", "lv": "licence"},
+    "owl:versionIRI": {"en": "version IRI", "lv": "versijas IRI"},
+    "owl:versionInfo": {"en": "version", "lv": "versija"},
+    "owl:disjointWith": {"en": "disjoint with", "lv": "nesavienojama ar"},
+    "rdfs:domain": {"en": "domain", "lv": "definīcijas apgabals"},
+    "rdfs:range": {"en": "range", "lv": "vērtību apgabals"},
+    "rdfs:isDefinedBy": {"en": "defined by", "lv": "definēts"},
+    "rdfs:seeAlso": {"en": "see also", "lv": "skatīt arī"},
+    "rdfs:subClassOf": {"en": "subclass of", "lv": "apakšklase no"},
+    "rdfs:subPropertyOf": {"en": "subproperty of", "lv": "apakšīpašība no"},
+    "schema:domainIncludes": {"en": "used on", "lv": "lieto ar"},
+    "schema:rangeIncludes": {"en": "values", "lv": "vērtības"},
+    "skos:editorialNote": {"en": "editorial note", "lv": "redakcionāla piezīme"},
+    # --- end of issue 9 (LV) ---------------------------------------------------------------
 }
 
 
@@ -231,6 +317,12 @@ def word(key: str, lang: str) -> str:
     """An interface word in ``lang``."""
     entry = WORDS[key]
     return entry.get(lang) or entry["en"]
+
+
+def term_word(prefixed: str, lang: str) -> str | None:
+    """What the words table calls an external vocabulary's term (``schema:Country``) in ``lang``, if it knows it."""
+    entry = WORDS.get(prefixed) if ":" in prefixed else None
+    return None if entry is None else entry.get(lang) or entry["en"]
 
 
 def pick(values: Mapping[str, str], lang: str) -> str | None:

@@ -98,3 +98,40 @@ def test_a_project_s_own_queries_join_the_defaults(tmp_path: Path) -> None:
     mine = canned_queries(Sources(root))
     assert set(mine) == {*canned_queries(Sources()), "partners"}
     assert mine["partners"].path == root / "queries" / "partners.rq"
+
+
+def test_a_title_and_description_in_latvian_are_read_for_a_latvian_reader(tmp_path: Path) -> None:
+    path = tmp_path / "partners.rq"
+    path.write_text(
+        PARTNERS.replace(
+            "# parameter:",
+            "# title@lv: Partneri\n# description@lv: Sākumpašvaldības\n#   partneri.\n# parameter:",
+        ),
+        encoding="utf-8",
+    )
+    query = parse_canned_query(path)
+    assert (query.title_in("lv"), query.description_in("lv")) == ("Partneri", "Sākumpašvaldības partneri.")
+    assert (query.title_in("en"), query.description_in("en")) == ("Partners", "The partners of the home municipality.")
+    assert query.title == "Partners"
+
+
+def test_a_query_without_a_latvian_title_shows_the_english_one(tmp_path: Path) -> None:
+    path = tmp_path / "partners.rq"
+    path.write_text(PARTNERS, encoding="utf-8")
+    assert parse_canned_query(path).title_in("lv") == "Partners"
+
+
+def test_a_parameter_with_a_language_tag_is_refused_with_its_line(tmp_path: Path) -> None:
+    path = tmp_path / "partners.rq"
+    path.write_text(PARTNERS.replace("# parameter:", "# parameter@lv:"), encoding="utf-8")
+    with pytest.raises(CannedQueryError, match=r"partners\.rq:3: a parameter has no language"):
+        parse_canned_query(path)
+
+
+def test_every_canned_query_of_the_repository_has_a_latvian_title_and_description() -> None:
+    untranslated = [
+        q.name
+        for q in canned_queries(Sources(REPOSITORY)).values()
+        if q.title_in("lv") == q.title or q.description_in("lv") == q.description
+    ]
+    assert not untranslated

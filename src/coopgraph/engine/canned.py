@@ -7,6 +7,11 @@ same files are the server's ready-made editor tabs. The header reads::
     # description: Every partner municipality with its country and the date
     #   of its first agreement.
     # parameter: country (IRI of a coop:Country): only partners in this country
+    # title@lv: Partnerpašvaldības pa valstīm
+    # description@lv: Katra partnerpašvaldība ar tās valsti un pirmā līguma datumu.
+
+A title or description with a language tag (``title@lv``) is that text in the
+reader's language (:meth:`CannedQuery.title_in`); the untagged one is English.
 
 Parameters are variables of the query's projection; a value supplied for one
 is bound by the engine (never pasted into the query text).
@@ -36,7 +41,7 @@ from coopgraph.sources.project import Sources
 HOME = "home"
 """The parameter every project binds to its home municipality."""
 
-HEADER = re.compile(r"^#\s*(title|description|parameter)\s*:\s*(.*)$")
+HEADER = re.compile(r"^#\s*(title|description|parameter)(?:@([a-z]{2,3}))?\s*:\s*(.*)$")
 CONTINUATION = re.compile(r"^#\s{2,}(\S.*)$")
 PARAMETER = re.compile(r"^(\w+)\s*\(([^)]*)\)\s*:\s*(.+)$")
 
@@ -72,6 +77,16 @@ class CannedQuery:
     text: str
     path: Path
     parameters: tuple[Parameter, ...] = field(default=())
+    translations: Mapping[str, tuple[str, str]] = field(default_factory=dict, compare=False)
+    """Language → (title, description) from the ``title@lv:`` and ``description@lv:`` lines."""
+
+    def title_in(self, lang: str) -> str:
+        """The title in ``lang``, else the English one."""
+        return self.translations.get(lang, ("", ""))[0] or self.title
+
+    def description_in(self, lang: str) -> str:
+        """The description in ``lang``, else the English one."""
+        return self.translations.get(lang, ("", ""))[1] or self.description
 
     def bindings(self, values: Mapping[str, str], defaults: Mapping[str, Term] | None = None) -> dict[str, Term]:
         """Terms for the supplied parameter values; unknown names are an error.
@@ -104,7 +119,10 @@ def parse_canned_query(path: Path) -> CannedQuery:
                 break
             continue
         if (match := HEADER.match(line)) is not None:
-            key, value = match.groups()
+            key, tag, value = match.groups()
+            if tag is not None and key == "parameter":
+                raise CannedQueryError(f"{path}:{number}: a parameter has no language; write '# parameter: ...'")
+            key = f"{key}@{tag}" if tag else key
             if key == "parameter":
                 spec = PARAMETER.match(value)
                 if spec is None:
@@ -131,7 +149,11 @@ def parse_canned_query(path: Path) -> CannedQuery:
             f"{path}: the query uses ?{HOME} without declaring it; add "
             f"'# parameter: {HOME} (IRI): the home municipality' so that the server binds it"
         )
-    return CannedQuery(path.stem, fields_["title"], fields_["description"], text, path, tuple(parameters))
+    tags = {key.split("@")[1] for key in fields_ if "@" in key}
+    translations = {tag: (fields_.get(f"title@{tag}", ""), fields_.get(f"description@{tag}", "")) for tag in tags}
+    return CannedQuery(
+        path.stem, fields_["title"], fields_["description"], text, path, tuple(parameters), translations
+    )
 
 
 def _projection(text: str) -> set[str] | None:

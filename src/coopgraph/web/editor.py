@@ -17,11 +17,12 @@ from typing import Any
 import pyoxigraph as ox
 
 from coopgraph.engine.canned import HOME, CannedQuery
+from coopgraph.i18n import word
 from coopgraph.web.links import page_url, with_slash
 
-PAGE_TITLE = "coopgraph SPARQL query editor"
+PAGE_TITLE = word("editor_title", "en")
 
-DEFAULT_TAB_NAME = "Agreements by country"
+DEFAULT_TAB_NAME = word("editor_default_tab", "en")
 
 DEFAULT_QUERY = """\
 # title: Agreements by country
@@ -169,6 +170,7 @@ def editor_context(
     public_base: str,
     home: ox.NamedNode | None = None,
     linked_query: str | None = None,
+    lang: str = "en",
 ) -> dict[str, Any]:
     """The context of ``templates/editor.html``: ``render_template("editor.html", **editor_context(...))``.
 
@@ -178,7 +180,8 @@ def editor_context(
     check and autocompletion and used to shorten result IRIs; result IRIs under
     ``dataset_base`` link to the same path under ``public_base``; the canned
     queries that ask about the home municipality get ``home`` bound in their text
-    (:func:`with_home`); ``linked_query`` (a followed ``/sparql?query=…`` link) opens and runs.
+    (:func:`with_home`); ``linked_query`` (a followed ``/sparql?query=…`` link) opens and runs;
+    ``lang`` is the reader's language, of the page's words and the tabs' titles.
 
     It is a pure function of its arguments so that everything the page depends on
     is tested without a browser, and the template only renders: ``page_title``,
@@ -188,25 +191,26 @@ def editor_context(
     tabs = [
         {
             "id": _tab_id("default"),
-            "name": DEFAULT_TAB_NAME,
-            "description": "A first query to run: cooperation agreements counted by country.",
+            "name": word("editor_default_tab", lang),
+            "description": word("editor_default_description", lang),
             "query": with_prefixes(DEFAULT_QUERY, prefixes),
         }
     ]
     tabs.extend(
         {
             "id": _tab_id(query.name),
-            "name": query.title,
-            "description": query.description,
+            "name": query.title_in(lang),
+            "description": query.description_in(lang),
             "query": _tab_text(query, prefixes, home),
         }
         for query in queries
     )
     home_url = with_slash(public_base)
     return {
-        "page_title": PAGE_TITLE,
+        "page_title": word("editor_title", lang),
         "dataset_name": "coopgraph",
-        "dataset_tagline": "a city's international cooperation as linked open data",
+        "dataset_tagline": word("editor_tagline", lang),
+        "lang": lang,
         "home_url": home_url,
         "endpoint": endpoint,
         "editor": {
@@ -219,5 +223,6 @@ def editor_context(
             "datasetBase": with_slash(dataset_base),
             "publicBase": home_url,
             "linkedQuery": linked_query,
+            "words": {key: word("editor_" + key, lang) for key in ("new_tab", "linked_tab")},
         },
     }

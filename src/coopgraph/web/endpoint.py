@@ -22,7 +22,7 @@ from coopgraph.engine.guard import inspect_query
 from coopgraph.engine.processes import Job
 from coopgraph.engine.sparql import GRAPH_MEDIA_TYPES, MEDIA_TYPE_OF, RESULT_MEDIA_TYPES
 from coopgraph.web.errors import HTTPError
-from coopgraph.web.negotiation import choose_format, vary_by_language
+from coopgraph.web.negotiation import choose_format, reader_language, vary_by_language
 from coopgraph.web.published import CachedAnswer
 from coopgraph.web.published import current as published
 from coopgraph.web.service import service_description
@@ -262,8 +262,9 @@ def _editor(linked_query: str | None = None) -> Response:
         site.public_base(request.host_url),
         site.home,
         linked_query,
+        reader_language(),
     )
-    return Response(render_template("editor.html", **context), mimetype="text/html")
+    return vary_by_language(Response(render_template("editor.html", **context), mimetype="text/html"))
 
 
 def _service_description_or_editor() -> Response:

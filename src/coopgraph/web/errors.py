@@ -10,7 +10,7 @@ from __future__ import annotations
 import logging
 from http import HTTPStatus
 
-from flask import Flask, Response, jsonify, render_template_string, request
+from flask import Flask, Response, jsonify, render_template, render_template_string, request
 from werkzeug.exceptions import HTTPException
 
 from coopgraph.engine.guard import Refused
@@ -41,6 +41,10 @@ def error_response(status: int, message: str, headers: dict[str, str] | None = N
     title = _reason(status)
     if preferred == "application/json" and accept["application/json"] > accept["text/plain"]:
         response = jsonify({"status": status, "error": title, "message": message})
+    elif preferred == "text/html" and accept["text/html"] > accept["text/plain"] and status == 404:
+        # a page a reader followed: the site's own, in the reader's language
+        response = Response(render_template("not_found.html", path=request.path, iri=None), mimetype="text/html")
+        response.vary.add("Accept-Language")
     elif preferred == "text/html" and accept["text/html"] > accept["text/plain"]:
         response = Response(
             render_template_string(ERROR_PAGE, status=status, title=title, message=message), mimetype="text/html"

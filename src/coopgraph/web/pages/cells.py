@@ -15,6 +15,7 @@ import pyoxigraph as ox
 from coopgraph.web.pages import describe as d
 from coopgraph.web.pages import names
 from coopgraph.web.pages.base import COOP, home_municipality
+from coopgraph.web.pictures.fields import field_agreement_counts
 
 
 def label_key(var: str, key: str) -> str:
@@ -117,6 +118,11 @@ def agreement_count(predicate: str) -> Callable[[ox.Store, ox.NamedNode, str, d.
         return [d.Value(str(len(set(_agreements_of(store, node, predicate)))))]
 
     return cell
+
+
+def field_agreement_cell(store: ox.Store, node: ox.NamedNode, lang: str, linker: d.Linker) -> Cell:
+    """A field's agreements, narrower fields included: the number its bar in the fields chart shows."""
+    return [d.Value(str(field_agreement_counts(store, [node.value])[node.value]))]
 
 
 def budget_cell(store: ox.Store, node: ox.NamedNode, lang: str, linker: d.Linker) -> Cell:

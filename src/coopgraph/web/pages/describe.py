@@ -457,8 +457,11 @@ def identifier(store: ox.Store, iri: str) -> str | None:
 
 
 def _source_title(store: ox.Store, iri: str, lang: str) -> str:
+    """A source's name in the reader's language: its label there (a document's title stays in the
+    language it was written in), else its title, else any label."""
     node = ox.NamedNode(iri)
-    return pick(lang_values(store, node, DCTERMS + "title"), lang) or pick(labels(store, node), lang) or short_name(iri)
+    titles, names_ = lang_values(store, node, DCTERMS + "title"), labels(store, node)
+    return names_.get(lang) or titles.get(lang) or pick(titles, lang) or pick(names_, lang) or short_name(iri)
 
 
 def referenced_by(

@@ -93,7 +93,7 @@ def home() -> Response:
         linksets = [
             (linker.href(iri), name) for iri, name in _listed(site.build_id, PREFIXES["void"] + "Linkset", lang)
         ]
-        queries = sorted(site.queries.values(), key=lambda q: q.title.casefold())
+        queries = sorted(site.queries.values(), key=lambda q: q.title_in(lang).casefold())
         home = site.config.home
         country = home.country_names()
         return render_template(

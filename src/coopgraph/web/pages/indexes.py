@@ -39,6 +39,7 @@ from coopgraph.web.pages.cells import (
     linked_key,
     partner_cell,
     period_cell,
+    field_agreement_cell,
 )
 from coopgraph.web.pictures.fields import fields_chart_svg
 from coopgraph.web.published import current as published
@@ -141,10 +142,10 @@ INDEXES: dict[str, tuple[str, str, tuple[Column, ...]]] = {
             Column("broader", "broader", linked_key("skos:broader"), "SAMPLE", linked(names.SKOS + "broader")),
             Column(
                 "agreements",
-                "agreements_col",
-                "OPTIONAL { ?k coop:field ?s ; a coop:CooperationAgreement }",
+                "agreements_narrower",
+                "OPTIONAL { ?f skos:broader* ?s . ?k coop:field ?f ; a coop:CooperationAgreement }",
                 "COUNT",
-                agreement_count(COOP + "field"),
+                field_agreement_cell,
                 numeric=True,
             ),
         ),

@@ -12,7 +12,7 @@ import re
 import pyoxigraph as ox
 
 from coopgraph.build.store import labels, lang_values
-from coopgraph.i18n import pick
+from coopgraph.i18n import pick, term_word
 from coopgraph.namespaces import PREFIXES
 
 RDF = PREFIXES["rdf"]
@@ -159,11 +159,13 @@ def label(store: ox.Store, iri: str, lang: str) -> str | None:
 
 
 def term_name(store: ox.Store, iri: str, lang: str) -> str:
-    """What to call a property or class: its label in the store, else a known name, else its local name."""
-    found = pick(lang_values(store, ox.NamedNode(iri), LABEL), lang)
-    if found:
-        return found
+    """What to call a property or class: its label in the store in ``lang``, else a known name (ours,
+    then the words table's for external vocabularies), else its label in another language, else its
+    local name."""
+    found = lang_values(store, ox.NamedNode(iri), LABEL)
+    if found.get(lang):
+        return found[lang]
     known = PROPERTY_NAMES.get(iri)
     if known:
         return known[1 if lang == "lv" else 0]
-    return local_name(iri)
+    return term_word(short_name(iri), lang) or pick(found, lang) or local_name(iri)
