@@ -53,3 +53,11 @@ def test_field_page_counts_agreements(server: str) -> None:
     cells = [text for _, text in page.find("td")]
     assert cells[0] == "education" or cells[0]  # the best covered field first
     assert int(cells[2]) >= int(cells[5])
+
+
+def test_only_partners_is_a_filter_of_the_municipalities_alone(server: str) -> None:
+    refused = get(server, "/agreements?only=partners", "text/plain")
+    assert refused.status_code == 400 and "only=partners" in refused.text
+    assert get(server, "/municipalities?only=everyone", "text/plain").status_code == 400
+    sorted_link = [a["href"] for a, _ in html(server, "/municipalities?only=partners").find("a") if "sort=" in a["href"]]
+    assert sorted_link and all("only=partners" in href for href in sorted_link)

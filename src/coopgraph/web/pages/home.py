@@ -44,14 +44,14 @@ def _counts(build_id: str) -> tuple[tuple[str, str, int], ...]:
     partners = next(
         iter(
             query(
-                "SELECT (COUNT(DISTINCT ?p) AS ?n) ?home WHERE { ?a a coop:CooperationAgreement ; coop:party ?p "
+                "SELECT (COUNT(DISTINCT ?p) AS ?n) ?home WHERE { ?a a coop:CooperationAgreement ; coop:party ?home , ?p "
                 "FILTER(?p != ?home) } GROUP BY ?home",
                 home=home,
             )
         ),
         None,
     )
-    counts = [("partners", "municipalities", int(partners["n"].value) if partners else 0)]
+    counts = [("partners", "partners", int(partners["n"].value) if partners else 0)]
     for key, endpoint, local in COUNTED:
         row = next(
             iter(

@@ -153,6 +153,10 @@ INDEXES: dict[str, tuple[str, str, tuple[Column, ...]]] = {
 }
 
 
+PARTNERS = "FILTER EXISTS { ?pa a coop:CooperationAgreement ; coop:party ?s , ?home FILTER(?s != ?home) }"
+"""``/municipalities?only=partners``: the municipalities with an agreement with the home municipality."""
+
+
 def _int_arg(name: str, default: int) -> int:
     raw = request.args.get(name)
     if raw is None:
@@ -173,23 +177,35 @@ def _index(name: str) -> Response:
     if order not in ("asc", "desc"):
         raise HTTPError(400, "order must be asc or desc")
     page = _int_arg("page", 1)
+    only = request.args.get("only")
+    if only is not None and (name, only) != ("municipalities", "partners"):
+        raise HTTPError(400, "only=partners is the one filter, and only of /municipalities")
     return cached_html(
-        page_etag("index", name, sort, order, page, lang), lambda: _render_index(name, by_key[sort], order, page, lang)
+        page_etag("index", name, sort, order, page, lang, only),
+        lambda: _render_index(name, by_key[sort], order, page, lang, only),
     )
 
 
-def _render_index(name: str, column: Column, order: str, page: int, lang: str) -> str:
+def _render_index(name: str, column: Column, order: str, page: int, lang: str, only: str | None = None) -> str:
     word, local, columns = INDEXES[name]
     site = published()
     class_node = ox.NamedNode(COOP + local)
+    extra = PARTNERS if only == "partners" else ""
     total_row = next(
-        iter(query("SELECT (COUNT(DISTINCT ?s) AS ?n) ?c WHERE { ?s a ?c } GROUP BY ?c", c=class_node)), None
+        iter(
+            query(
+                f"SELECT (COUNT(DISTINCT ?s) AS ?n) ?c ?home WHERE {{ ?s a ?c {extra} }} GROUP BY ?c ?home",
+                c=class_node,
+                home=home_municipality(),
+            )
+        ),
+        None,
     )
     total = int(total_row["n"].value) if total_row else 0
     pages = max(1, -(-total // PAGE_SIZE))
     if page > pages:
         raise HTTPError(404, f"page {page} is past the last page ({pages})")
-    rows = query(_page_query(column, order, page), c=class_node, lang=ox.Literal(lang), home=home_municipality())
+    rows = query(_page_query(column, order, page, extra), c=class_node, lang=ox.Literal(lang), home=home_municipality())
     linker = linker_for(lang)
     table = [
         [c.cell(site.store, row["s"], lang, linker) for c in columns]
@@ -202,12 +218,13 @@ def _render_index(name: str, column: Column, order: str, page: int, lang: str) -
         chart = picture(fields_chart_svg(site.store, lang, dataset_base, public_base, site.home.value))
     sort = column.key
     headers = [
-        (c, _sort_url(name, c.key, "desc" if (c.key == sort and order == "asc") else "asc", lang)) for c in columns
+        (c, _sort_url(name, c.key, "desc" if (c.key == sort and order == "asc") else "asc", lang, only=only))
+        for c in columns
     ]
     return render_template(
         "index.html",
         name=name,
-        title_word=word,
+        title_word="partners_of" if only == "partners" else word,
         columns=columns,
         headers=headers,
         table=table,
@@ -217,25 +234,29 @@ def _render_index(name: str, column: Column, order: str, page: int, lang: str) -
         pages=pages,
         total=total,
         chart=chart,
-        page_url=lambda p: _sort_url(name, sort, order, lang, p),
+        page_url=lambda p: _sort_url(name, sort, order, lang, p, only),
     )
 
 
-def _page_query(column: Column, order: str, page: int) -> str:
-    """One page of a class's members sorted by ``column``: every piece of this text is a constant of
-    this package, chosen by whitelisted request values."""
+def _page_query(column: Column, order: str, page: int, extra: str = "") -> str:
+    """One page of a class's members sorted by ``column`` (``extra``: a filter of them): every piece of
+    this text is a constant of this package, chosen by whitelisted request values."""
     direction = "DESC" if order == "desc" else "ASC"
     distinct = "DISTINCT " if column.aggregate == "COUNT" else ""
     return (
         f"SELECT ?s ({column.aggregate}({distinct}?k) AS ?key) "
-        f"(SAMPLE(?n0) AS ?name) ?c ?lang ?home WHERE {{ ?s a ?c . {column.sort} {label_key('s', 'n0')} }} "
+        f"(SAMPLE(?n0) AS ?name) ?c ?lang ?home WHERE {{ ?s a ?c . {extra} {column.sort} {label_key('s', 'n0')} }} "
         f"GROUP BY ?s ?c ?lang ?home ORDER BY {direction}(?key) ASC(?name) ?s "
         f"LIMIT {PAGE_SIZE} OFFSET {(page - 1) * PAGE_SIZE}"
     )
 
 
-def _sort_url(name: str, sort: str, order: str, lang: str, page: int | None = None) -> str:
+def _sort_url(
+    name: str, sort: str, order: str, lang: str, page: int | None = None, only: str | None = None
+) -> str:
     args: dict[str, Any] = {"sort": sort, "order": order, "lang": lang}
+    if only is not None:
+        args["only"] = only
     if page is not None and page > 1:
         args["page"] = page
     return url_for(f"pages.{name}", **args)
