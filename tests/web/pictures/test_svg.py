@@ -9,6 +9,7 @@ from coopgraph.web.pictures.fields import fields_chart_svg
 from coopgraph.web.pictures.map import map_svg
 from coopgraph.web.pictures.periods import project_period_svg
 from coopgraph.web.pictures.timeline import timeline_svg
+from coopgraph.web.pictures.svg import Labels
 from tests.web.pictures.svg_reading import (
     BASE,
     HOME,
@@ -84,3 +85,14 @@ def test_labels_from_the_data_are_escaped(nasty_store: ox.Store) -> None:
     period = parse(str(project_period_svg(nasty_store, BASE + "id/project/p", "en")))
     assert period.find(SVG + "title").text == "Period of Project <&>"
     assert find_all(period, "g", "period")[0].get("data-open") == "end"
+
+
+def test_a_piece_avoids_only_the_kinds_it_must() -> None:
+    taken = Labels()
+    taken.reserve((0, 0, 10, 10), "label")
+    taken.reserve((20, 0, 30, 10), "mark")
+    line = ((25, 5, 26, 50), "line", ("label",))
+    assert taken.first_fit([[((5, 5, 8, 8), "label", None)], [line]]) == 1, "a line may pass behind a mark"
+    assert taken.kinds[-1] == "line"
+    through = ((5, 5, 6, 50), "line", ("label",))
+    assert taken.first_fit([[through]]) is None and len(taken.taken) == 3, "never through a label"

@@ -12,6 +12,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pyoxigraph as ox
+import pytest
 from selenium.webdriver.common.by import By
 from selenium.webdriver.remote.webdriver import WebDriver
 
@@ -98,3 +99,39 @@ def test_the_timeline_in_a_browser(browser: WebDriver, server: str, tmp_path: Pa
     width, height = png_size(shot)
     assert width > 900 and height > 150 and shot.stat().st_size > 20_000
     assert nothing_from_elsewhere(browser, server)
+
+
+BOXES = """
+const box = e => { const r = e.getBoundingClientRect(); return [r.left, r.top, r.right, r.bottom, e.textContent]; };
+const svg = document.querySelector('figure.picture svg.agreement-timeline');
+return {
+  labels: Array.from(svg.querySelectorAll('g.agreements a text')).map(box),
+  marks: Array.from(svg.querySelectorAll('g.agreements a .mark')).map(box),
+  stems: Array.from(svg.querySelectorAll('g.stems line')).map(box),
+};
+"""
+
+
+def crossing(a: list, b: list) -> bool:
+    """Whether two client boxes (left, top, right, bottom) share more than a hairline."""
+    return min(a[2], b[2]) - max(a[0], b[0]) > 0 and min(a[3], b[3]) - max(a[1], b[1]) > 0.5
+
+
+@pytest.mark.parametrize("lang", ["en", "lv"])
+def test_no_timeline_label_touches_another_label_a_line_or_a_mark(browser: WebDriver, server: str, lang: str) -> None:
+    open_page(browser, server + f"/timeline?lang={lang}")
+    found = browser.execute_script(BOXES)
+    labels, marks, stems = found["labels"], found["marks"], found["stems"]
+    assert len(labels) == len(marks) == len(stems) == 23
+    assert all(s[2] - s[0] < 2 and s[3] - s[1] > 10 for s in stems), "stems are vertical lines"
+    clashes = [(a[4], b[4]) for i, a in enumerate(labels) for b in labels[i + 1 :] if crossing(a, b)]
+    # a line's box is as wide as its stroke (1 unit), around its x
+    lines = [[s[0] - 0.5, s[1], s[2] + 0.5, s[3]] for s in stems]
+    clashes += [(label[4], "the line of an agreement") for label in labels for line in lines if crossing(label, line)]
+    clashes += [
+        (label[4], "the mark of " + other[4])
+        for label in labels
+        for mark, other in zip(marks, labels, strict=True)
+        if other is not label and crossing(label, mark)
+    ]
+    assert not clashes, clashes

@@ -3,7 +3,8 @@
 The SVG is built as an element tree (:mod:`xml.etree.ElementTree`), so every
 label that comes from the data is escaped by the serialiser, never pasted into
 markup. Label placement works on boxes: a picture reserves the boxes its marks,
-legends and insets take, and each label goes where it overlaps the least.
+legends and insets take, and each label goes where it overlaps the least, or, on
+the timeline, in the first lane where its label, its mark and its line all fit.
 """
 
 from __future__ import annotations
@@ -11,7 +12,7 @@ from __future__ import annotations
 import hashlib
 import math
 import xml.etree.ElementTree as ET
-from collections.abc import Sequence
+from collections.abc import Collection, Iterable, Sequence
 from typing import Any
 
 from markupsafe import Markup
@@ -24,6 +25,10 @@ INK = "#1d2430"
 
 Box = tuple[float, float, float, float]
 """left, top, right, bottom in picture units."""
+
+Piece = tuple[Box, str, Collection[str] | None]
+"""A box a mark would take, its kind (``label``, ``mark``, ``line``…) and the kinds it must not
+overlap (None: every kind). A line may pass behind a mark but not through a label."""
 
 
 def say(key: str, lang: str, **values: object) -> str:
@@ -103,12 +108,19 @@ class Labels:
     def __init__(self, bounds: Box | None = None) -> None:
         self.bounds = bounds
         self.taken: list[Box] = []
+        self.kinds: list[str] = []
 
-    def reserve(self, box: Box) -> None:
+    def reserve(self, box: Box, kind: str = "label") -> None:
         self.taken.append(box)
+        self.kinds.append(kind)
 
-    def free(self, box: Box) -> bool:
-        return all(overlap(box, other) == 0.0 for other in self.taken)
+    def free(self, box: Box, against: Collection[str] | None = None) -> bool:
+        """Whether ``box`` overlaps nothing taken (of the kinds in ``against``, when given)."""
+        return all(
+            overlap(box, other) == 0.0
+            for other, kind in zip(self.taken, self.kinds, strict=True)
+            if against is None or kind in against
+        )
 
     def cost(self, box: Box) -> float:
         cost = sum(overlap(box, other) for other in self.taken)
@@ -136,21 +148,15 @@ class Labels:
         self.reserve(best[3])
         return best[0], best[1], best[2]
 
-    def first_free_row(self, left: float, right: float, rows: int, row_height: float, gap: float) -> int:
-        """The lowest of ``rows`` stacked rows (row ``rows`` is a new one) where [left, right] fits with
-        ``gap`` to every label already in it; the span is reserved there."""
-        row = 0
-        while row < rows:
-            if self.free(_row_box(left, right, row, row_height, gap)):
-                break
-            row += 1
-        self.reserve(_row_box(left, right, row, row_height, gap))
-        return row
-
-
-def _row_box(left: float, right: float, row: int, row_height: float, gap: float) -> Box:
-    top = row * row_height
-    return (left - gap / 2, top, right + gap / 2, top + row_height / 2)
+    def first_fit(self, candidates: Iterable[Sequence[Piece]]) -> int | None:
+        """The index of the first candidate whose pieces are each free of the kinds they must avoid;
+        its pieces are reserved. None when no candidate fits (nothing is reserved then)."""
+        for index, pieces in enumerate(candidates):
+            if all(self.free(box, against) for box, _, against in pieces):
+                for box, kind, _ in pieces:
+                    self.reserve(box, kind)
+                return index
+        return None
 
 
 def _candidates(x: float, y: float, h: float, pad: float) -> Sequence[tuple[float, float, str]]:

@@ -1,8 +1,8 @@
 """The home municipality's agreements on a year axis, each at the precision its date is known.
 
 A day is a filled circle, a month a hollow one, a year a hollow diamond. Marks
-are stacked in rows so that no two labels collide
-(:meth:`~coopgraph.web.pictures.svg.Labels.first_free_row`).
+are stacked in lanes so that no label touches another label, a mark or a line
+(:meth:`~coopgraph.web.pictures.svg.Labels.first_fit`).
 """
 
 from __future__ import annotations
@@ -18,7 +18,19 @@ from coopgraph.web.links import page_url
 from coopgraph.web.pictures.axis import YearScale, draw_axis
 from coopgraph.web.pictures.decades import decade_colour, decade_name, decade_of
 from coopgraph.web.pictures.graph import Agreement, When, agreements_of, labels
-from coopgraph.web.pictures.svg import INK, Labels, el, heading, num, say, serialise, svg_root, text_width, uid_for
+from coopgraph.web.pictures.svg import (
+    INK,
+    Labels,
+    Piece,
+    el,
+    heading,
+    num,
+    say,
+    serialise,
+    svg_root,
+    text_width,
+    uid_for,
+)
 
 TIMELINE_WIDTH = 1000.0
 TIMELINE_YEARS = (1990, 2025)
@@ -75,24 +87,48 @@ def _scale(agreements: list[Agreement]) -> YearScale:
 
 
 def _lanes(agreements: list[Agreement], names: dict[str, str], scale: YearScale) -> tuple[list[Row], int]:
-    """Each dated agreement in the lowest lane where its mark and label fit; and how many lanes that takes."""
+    """Each dated agreement in the lowest lane where its label, its mark and its line fit; and how many
+    lanes that takes.
+
+    A label must not touch another label, a mark or the line of a mark above it; a line may pass behind
+    marks, never through a label. Placing from right to left keeps labels (written to the right of
+    their marks) clear of the lines placed after them; where no lane fits that way, the line may cross.
+    """
     taken = Labels()
-    lanes = 0
     rows = []
-    dated = sorted((a for a in agreements if a.when), key=lambda a: (a.when.first, names[a.partner]))  # type: ignore[union-attr]
+    dated = sorted((a for a in agreements if a.when), key=lambda a: (-a.when.first.toordinal(), names[a.partner]))  # type: ignore[union-attr]
     for agreement in dated:
         when = agreement.when
         assert when is not None
         x = scale.at_year(when.year + 0.5)
         label = names[agreement.partner]
-        w = text_width(label, LABEL_SIZE)
-        anchor, left, right = "start", x - 7, x + 10 + w
-        if right > TIMELINE_WIDTH - 4:
-            anchor, left, right = "end", x - 10 - w, x + 7
-        lane = taken.first_free_row(left, right, lanes, LANE_HEIGHT, gap=4)
-        lanes = max(lanes, lane + 1)
+        width = text_width(label, LABEL_SIZE) + 4
+        anchor = "start" if _fits(x, width) else "end"
+        tries = [(lane, anchor) for lane in range(len(dated) + 1)]
+        for lines in (("label",), ()):
+            chosen = taken.first_fit(_pieces(x, width, lane, anchor, lines) for lane, anchor in tries)
+            if chosen is not None:
+                lane, anchor = tries[chosen]
+                break
         rows.append(Row(agreement, when, x, lane, anchor, label))
-    return rows, lanes
+    rows.reverse()
+    return rows, max((row.lane + 1 for row in rows), default=0)
+
+
+def _fits(x: float, width: float) -> bool:
+    """Whether a label fits to the right of its mark (else it goes to the left)."""
+    return x + 10 + width <= TIMELINE_WIDTH - 4
+
+
+def _pieces(x: float, width: float, lane: int, anchor: str, lines_avoid: tuple[str, ...]) -> list[Piece]:
+    """What a mark in ``lane`` takes, upwards from the axis at 0: its label, its mark and its line."""
+    y = -(14 + lane * LANE_HEIGHT)
+    left = x + 8 if anchor == "start" else x - 10 - width
+    return [
+        ((left, y - 8, left + width + 2, y + 8), "label", None),
+        ((x - 7, y - 7, x + 7, y + 7), "mark", ("label", "mark")),
+        ((x - 1, y, x + 1, 0.0), "line", lines_avoid),
+    ]
 
 
 def _draw_decade_bands(root: ET.Element, scale: YearScale, axis_y: float) -> None:
