@@ -5,6 +5,7 @@ from __future__ import annotations
 from functools import lru_cache
 
 import pyoxigraph as ox
+from babel.numbers import format_decimal
 from flask import Response, render_template
 
 from coopgraph.i18n import pick
@@ -110,6 +111,7 @@ def home() -> Response:
                 for language in ("en", "lv")
             },
             failure=failure,
+            number=lambda n, language: format_decimal(n, locale=language),
         )
 
     return cached_html(page_etag("home", lang, live().failure_key), render)
