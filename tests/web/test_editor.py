@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pyoxigraph as ox
 import pytest
+import requests
 from flask import Flask, render_template
 
 import coopgraph.web
@@ -351,3 +352,26 @@ def test_a_canned_tab_answers_what_the_server_answers(store: ox.Store, name: str
 
 def test_with_home_leaves_a_query_without_a_group_alone() -> None:
     assert with_home("ASK", HOME) == "ASK"
+
+
+def test_a_latvian_reader_gets_the_editor_and_its_tabs_in_latvian(app: Flask) -> None:
+    ctx = context(lang="lv")
+    page = render(app, ctx)
+    assert '<html lang="lv">' in page
+    assert "SPARQL vaicājumu redaktors" in page and "Piekļuves punkts:" in page
+    assert "SPARQL query editor" not in page and "Endpoint:" not in page
+    config = page_config(page)
+    names = [tab["name"] for tab in config["tabs"]]
+    assert names[0] == "Līgumi pa valstīm"
+    assert "Sadarbības līgumu laika ass" in names and "Timeline of cooperation agreements" not in names
+    assert config["words"]["new_tab"] == "Vaicājums"
+    english = page_config(render(app, context()))
+    assert [tab["name"] for tab in english["tabs"]][0] == DEFAULT_TAB_NAME == "Agreements by country"
+
+
+def test_the_editor_speaks_latvian_to_a_latvian_browser(server: str) -> None:
+    response = requests.get(server + "/sparql", headers={"Accept": "text/html", "Accept-Language": "lv"}, timeout=30)
+    assert response.status_code == 200 and "Accept-Language" in response.headers.get("Vary", "")
+    assert "SPARQL vaicājumu redaktors" in response.text
+    config = page_config(response.text)
+    assert "Sadarbības līgumu laika ass" in [tab["name"] for tab in config["tabs"]]

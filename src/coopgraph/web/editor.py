@@ -54,6 +54,9 @@ LIMIT 10
 """
 """What a tab opened with the editor's "+" button starts with."""
 
+PAGE_WORDS = ("name", "home_title", "endpoint", "noscript", "with_get", "or_post", "home")
+"""The page's own words (``editor_…`` in the words table), handed to the template in the reader's language."""
+
 # One token of SPARQL, as far as prefixes are concerned: what cannot hold a prefixed
 # name (comments, strings, IRIs, variables, blank node labels) is matched whole so
 # that a colon inside it is never taken for a prefix.
@@ -186,7 +189,7 @@ def editor_context(
     It is a pure function of its arguments so that everything the page depends on
     is tested without a browser, and the template only renders: ``page_title``,
     ``dataset_name`` and ``home_url`` for the HTML, ``editor`` (JSON for the page's
-    script: tabs, prefixes, persistence id, link mapping).
+    script: tabs, prefixes, persistence id, link mapping), ``words`` the page's words in ``lang``.
     """
     tabs = [
         {
@@ -211,6 +214,7 @@ def editor_context(
         "dataset_name": "coopgraph",
         "dataset_tagline": word("editor_tagline", lang),
         "lang": lang,
+        "words": {key: word(key if key == "home" else "editor_" + key, lang) for key in PAGE_WORDS},
         "home_url": home_url,
         "endpoint": endpoint,
         "editor": {
