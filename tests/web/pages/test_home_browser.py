@@ -14,6 +14,7 @@ from babel.numbers import format_decimal
 from selenium.webdriver.common.by import By
 from selenium.webdriver.remote.webdriver import WebDriver
 
+from coopgraph.sources.project import REPOSITORY
 from tests.browser import png_size, wait_for
 
 PHONE = 390
@@ -77,3 +78,13 @@ def test_the_latvian_home_page(browser: WebDriver, server: str, tmp_path: Path) 
     assert browser.save_screenshot(str(shot))
     width, height = png_size(shot)
     assert width >= 1200 and height >= 800 and shot.stat().st_size > 30_000
+
+
+def test_the_readme_shows_the_website_in_a_small_screenshot() -> None:
+    readme = (REPOSITORY / "README.md").read_text(encoding="utf-8")
+    assert "## The website" in readme and "](docs/website.png)" in readme
+    for words in ("/municipalities", "/map", "/timeline", "/fields", "/ontology", "/dataset", "/dumps/", "Accept"):
+        assert words in readme.split("## The website")[1].split("\n## ")[0], words
+    shot = REPOSITORY / "docs" / "website.png"
+    width, height = png_size(shot)
+    assert width >= 1000 and height >= 600 and shot.stat().st_size < 300_000
