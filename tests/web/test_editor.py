@@ -366,7 +366,7 @@ def test_a_latvian_reader_gets_the_editor_and_its_tabs_in_latvian(app: Flask) ->
     assert "Sadarbības līgumu laika ass" in names and "Timeline of cooperation agreements" not in names
     assert config["words"]["new_tab"] == "Vaicājums"
     english = page_config(render(app, context()))
-    assert [tab["name"] for tab in english["tabs"]][0] == DEFAULT_TAB_NAME == "Agreements by country"
+    assert english["tabs"][0]["name"] == DEFAULT_TAB_NAME == "Agreements by country"
 
 
 def test_the_editor_speaks_latvian_to_a_latvian_browser(server: str) -> None:

@@ -34,4 +34,3 @@ def test_a_program_still_gets_the_404_as_plain_text(server: str) -> None:
     response = requests.get(server + "/nothing-here", headers={"Accept": "*/*"}, timeout=30)
     assert response.status_code == 404
     assert response.headers["Content-Type"].startswith("text/plain") and "/nothing-here" in response.text
-

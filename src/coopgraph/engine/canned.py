@@ -151,9 +151,7 @@ def parse_canned_query(path: Path) -> CannedQuery:
         )
     tags = {key.split("@")[1] for key in fields_ if "@" in key}
     translations = {tag: (fields_.get(f"title@{tag}", ""), fields_.get(f"description@{tag}", "")) for tag in tags}
-    return CannedQuery(
-        path.stem, fields_["title"], fields_["description"], text, path, tuple(parameters), translations
-    )
+    return CannedQuery(path.stem, fields_["title"], fields_["description"], text, path, tuple(parameters), translations)
 
 
 def _projection(text: str) -> set[str] | None:

@@ -121,7 +121,8 @@ def test_every_page_of_the_site_in_latvian_has_no_english_interface_word(server:
         kinds.add(kind)
         page = VisibleText()
         page.feed(response.text)
-        english.extend(f"{urlsplit(url).path}?{urlsplit(url).query}: {found}" for found in english_on(page.texts, patterns))
+        where = f"{urlsplit(url).path}?{urlsplit(url).query}"
+        english.extend(f"{where}: {found}" for found in english_on(page.texts, patterns))
         for href in page.links:
             target = urldefrag(urljoin(url, href))[0]
             if urlsplit(target).netloc != host or "lang=en" in urlsplit(target).query or "/dumps/" in target:

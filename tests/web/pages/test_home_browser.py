@@ -63,7 +63,9 @@ def test_the_latvian_home_page(browser: WebDriver, server: str, tmp_path: Path) 
     open_home(browser, server + "/")
     english_counts = browser.find_element(By.CSS_SELECTOR, "ul.counts").text
     browser.get(server + "/?lang=lv")
-    wait_for(browser, "the Latvian home page", lambda d: d.find_element(By.TAG_NAME, "html").get_attribute("lang") == "lv")
+    wait_for(
+        browser, "the Latvian home page", lambda d: d.find_element(By.TAG_NAME, "html").get_attribute("lang") == "lv"
+    )
     body = browser.find_element(By.TAG_NAME, "main").text
     for latvian in ("partnerpašvaldības", "sadarbības līgumi", "Pārlūkot", "Datu vaicājumi", "Avota dokumenti"):
         assert latvian in body, latvian

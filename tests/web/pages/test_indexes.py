@@ -59,5 +59,6 @@ def test_only_partners_is_a_filter_of_the_municipalities_alone(server: str) -> N
     refused = get(server, "/agreements?only=partners", "text/plain")
     assert refused.status_code == 400 and "only=partners" in refused.text
     assert get(server, "/municipalities?only=everyone", "text/plain").status_code == 400
-    sorted_link = [a["href"] for a, _ in html(server, "/municipalities?only=partners").find("a") if "sort=" in a["href"]]
+    page = html(server, "/municipalities?only=partners")
+    sorted_link = [a["href"] for a, _ in page.find("a") if "sort=" in a["href"]]
     assert sorted_link and all("only=partners" in href for href in sorted_link)

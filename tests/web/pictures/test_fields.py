@@ -10,9 +10,9 @@ from coopgraph.web.pictures.fields import fields_chart_svg
 from tests.web.pages.page_reading import Page
 from tests.web.pictures.svg_reading import (
     BASE,
-    all_text,
     HOME,
     SVG,
+    all_text,
     find_all,
     hygiene,
     parse,

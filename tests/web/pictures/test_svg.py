@@ -8,8 +8,8 @@ import pytest
 from coopgraph.web.pictures.fields import fields_chart_svg
 from coopgraph.web.pictures.map import map_svg
 from coopgraph.web.pictures.periods import project_period_svg
-from coopgraph.web.pictures.timeline import timeline_svg
 from coopgraph.web.pictures.svg import Labels
+from coopgraph.web.pictures.timeline import timeline_svg
 from tests.web.pictures.svg_reading import (
     BASE,
     HOME,

@@ -45,7 +45,8 @@ def _counts(build_id: str) -> tuple[tuple[str, str, int], ...]:
     partners = next(
         iter(
             query(
-                "SELECT (COUNT(DISTINCT ?p) AS ?n) ?home WHERE { ?a a coop:CooperationAgreement ; coop:party ?home , ?p "
+                "SELECT (COUNT(DISTINCT ?p) AS ?n) ?home WHERE { "
+                "?a a coop:CooperationAgreement ; coop:party ?home , ?p "
                 "FILTER(?p != ?home) } GROUP BY ?home",
                 home=home,
             )

@@ -33,13 +33,13 @@ from coopgraph.web.pages.cells import (
     Column,
     agreement_count,
     budget_cell,
+    field_agreement_cell,
     first_agreement_cell,
     label_key,
     linked,
     linked_key,
     partner_cell,
     period_cell,
-    field_agreement_cell,
 )
 from coopgraph.web.pictures.fields import fields_chart_svg
 from coopgraph.web.published import current as published
@@ -251,9 +251,7 @@ def _page_query(column: Column, order: str, page: int, extra: str = "") -> str:
     )
 
 
-def _sort_url(
-    name: str, sort: str, order: str, lang: str, page: int | None = None, only: str | None = None
-) -> str:
+def _sort_url(name: str, sort: str, order: str, lang: str, page: int | None = None, only: str | None = None) -> str:
     args: dict[str, Any] = {"sort": sort, "order": order, "lang": lang}
     if only is not None:
         args["only"] = only

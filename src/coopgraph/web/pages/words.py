@@ -81,10 +81,14 @@ TEXTS: dict[str, tuple[str, str]] = {
     "broader": ("Broader field", "Plašāka joma"),
     "period_figure": ("Project period", "Projekta periods"),
     "chart": (
-        "Agreements per top field, narrower fields included (an agreement naming pupil exchange counts for "
-        "education too), as in the table's agreements column",
-        "Līgumi katrā galvenajā jomā, ieskaitot šaurākas jomas (līgums, kas min skolēnu apmaiņu, skaitās arī "
-        "izglītībā), kā tabulas līgumu kolonnā",
+        (
+            "Agreements per top field, narrower fields included (an agreement naming pupil exchange counts for "
+            "education too), as in the table's agreements column"
+        ),
+        (
+            "Līgumi katrā galvenajā jomā, ieskaitot šaurākas jomas (līgums, kas min skolēnu apmaiņu, skaitās arī "
+            "izglītībā), kā tabulas līgumu kolonnā"
+        ),
     ),
     "agreements_narrower": ("Agreements (narrower fields included)", "Līgumi (ieskaitot šaurākas jomas)"),
     "iri": ("IRI", "IRI"),

@@ -67,8 +67,17 @@ def fields_chart_svg(store: ox.Store, lang: str, dataset_base: str, public_base:
         gx = left + value / most * plot_w
         el(grid, "line", x1=gx, y1=top - 6, x2=gx, y2=height - 42)
         el(grid, "text", str(value), x=gx, y=height - 26, text_anchor="middle", stroke="none")
-    el(root, "text", say("fields_axis", lang), x=left + plot_w / 2, y=height - 6, text_anchor="middle",
-       class_="axis-title", font_size="12", fill="#5b6576")
+    el(
+        root,
+        "text",
+        say("fields_axis", lang),
+        x=left + plot_w / 2,
+        y=height - 6,
+        text_anchor="middle",
+        class_="axis-title",
+        font_size="12",
+        fill="#5b6576",
+    )
     group = el(root, "g", class_="bars", font_size=num(size), fill=INK)
     for index, (concept, n) in enumerate(bars):
         y = top + index * (bar_h + gap)
