@@ -162,7 +162,9 @@ def test_a_query_link_opens_the_editor_with_that_query_run(server: str, browser:
 def test_a_home_page_link_to_a_canned_query_opens_its_tab(server: str, browser: WebDriver) -> None:
     browser.get(f"{server}/")
     link = next(
-        a for a in browser.find_elements(By.CSS_SELECTOR, "a[href*='/sparql#coopgraph-']") if a.get_attribute("href")
+        a
+        for a in browser.find_elements(By.CSS_SELECTOR, "a[href*='/sparql'][href*='#coopgraph-']")
+        if a.get_attribute("href")
     )
     wanted = link.get_attribute("href").split("#", 1)[1]
     assert wanted != "coopgraph-default"

@@ -165,6 +165,27 @@ def _tab_id(name: str) -> str:
     return "coopgraph-" + re.sub(r"[^A-Za-z0-9_-]", "-", name)
 
 
+def _tabs(
+    queries: Iterable[CannedQuery], prefixes: Mapping[str, str], home: ox.NamedNode | None, lang: str
+) -> list[dict[str, str]]:
+    """The default tab, then one per canned query, titled in ``lang``."""
+    default = {
+        "id": _tab_id("default"),
+        "name": word("editor_default_tab", lang),
+        "description": word("editor_default_description", lang),
+        "query": with_prefixes(DEFAULT_QUERY, prefixes),
+    }
+    return [default] + [
+        {
+            "id": _tab_id(query.name),
+            "name": query.title_in(lang),
+            "description": query.description_in(lang),
+            "query": _tab_text(query, prefixes, home),
+        }
+        for query in queries
+    ]
+
+
 def editor_context(
     endpoint: str,
     queries: Iterable[CannedQuery],
@@ -191,23 +212,7 @@ def editor_context(
     ``dataset_name`` and ``home_url`` for the HTML, ``editor`` (JSON for the page's
     script: tabs, prefixes, persistence id, link mapping), ``words`` the page's words in ``lang``.
     """
-    tabs = [
-        {
-            "id": _tab_id("default"),
-            "name": word("editor_default_tab", lang),
-            "description": word("editor_default_description", lang),
-            "query": with_prefixes(DEFAULT_QUERY, prefixes),
-        }
-    ]
-    tabs.extend(
-        {
-            "id": _tab_id(query.name),
-            "name": query.title_in(lang),
-            "description": query.description_in(lang),
-            "query": _tab_text(query, prefixes, home),
-        }
-        for query in queries
-    )
+    tabs = _tabs(queries, prefixes, home, lang)
     home_url = with_slash(public_base)
     return {
         "page_title": word("editor_title", lang),

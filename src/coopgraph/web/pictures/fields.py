@@ -6,6 +6,7 @@ index beside the chart counts the same way (:func:`field_agreement_counts`).
 
 from __future__ import annotations
 
+import xml.etree.ElementTree as ET
 from collections.abc import Iterable
 
 import pyoxigraph as ox
@@ -61,23 +62,7 @@ def fields_chart_svg(store: ox.Store, lang: str, dataset_base: str, public_base:
     title = say("fields_title", lang)
     root = svg_root(width, height, "fields-chart", title, say("fields_desc", lang, n=len(bars)), uid)
     heading(root, title, 10.0)
-    step = 5 if most > 10 else 1 if most <= 5 else 2
-    grid = el(root, "g", class_="grid", stroke="#d8dde5", stroke_width="1", font_size="11", fill="#5b6576")
-    for value in range(0, most + 1, step):
-        gx = left + value / most * plot_w
-        el(grid, "line", x1=gx, y1=top - 6, x2=gx, y2=height - 42)
-        el(grid, "text", str(value), x=gx, y=height - 26, text_anchor="middle", stroke="none")
-    el(
-        root,
-        "text",
-        say("fields_axis", lang),
-        x=left + plot_w / 2,
-        y=height - 6,
-        text_anchor="middle",
-        class_="axis-title",
-        font_size="12",
-        fill="#5b6576",
-    )
+    _draw_axis(root, most, left, plot_w, top, height, say("fields_axis", lang))
     group = el(root, "g", class_="bars", font_size=num(size), fill=INK)
     for index, (concept, n) in enumerate(bars):
         y = top + index * (bar_h + gap)
@@ -107,3 +92,14 @@ def fields_chart_svg(store: ox.Store, lang: str, dataset_base: str, public_base:
             font_weight="600",
         )
     return serialise(root)
+
+
+def _draw_axis(root: ET.Element, most: int, left: float, plot_w: float, top: float, height: float, what: str) -> None:
+    """The count's gridlines and numbers, and under them what is counted."""
+    step = 5 if most > 10 else 1 if most <= 5 else 2
+    grid = el(root, "g", class_="grid", stroke="#d8dde5", stroke_width="1", font_size="11", fill="#5b6576")
+    for value in range(0, most + 1, step):
+        gx = left + value / most * plot_w
+        el(grid, "line", x1=gx, y1=top - 6, x2=gx, y2=height - 42)
+        el(grid, "text", str(value), x=gx, y=height - 26, text_anchor="middle", stroke="none")
+    el(root, "text", what, x=left + plot_w / 2, y=height - 6, text_anchor="middle", class_="axis-title", font_size="12")
