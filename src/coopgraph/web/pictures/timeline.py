@@ -104,11 +104,11 @@ def _lanes(agreements: list[Agreement], names: dict[str, str], scale: YearScale)
         label = names[agreement.partner]
         width = text_width(label, LABEL_SIZE) + 4
         anchor = "start" if _fits(x, width) else "end"
-        tries = [(lane, anchor) for lane in range(len(dated) + 1)]
+        lane = len(dated)  # above every other mark: always free
         for lines in (("label",), ()):
-            chosen = taken.first_fit(_pieces(x, width, lane, anchor, lines) for lane, anchor in tries)
+            chosen = taken.first_fit(_pieces(x, width, n, anchor, lines) for n in range(len(dated) + 1))
             if chosen is not None:
-                lane, anchor = tries[chosen]
+                lane = chosen
                 break
         rows.append(Row(agreement, when, x, lane, anchor, label))
     rows.reverse()
