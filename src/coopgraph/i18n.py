@@ -255,6 +255,10 @@ WORDS: dict[str, dict[str, str]] = {
     "not_found_page": {"en": "There is no page at", "lv": "Šeit nav lapas:"},
     # the partners of the home municipality: the home page's count links to them
     "partners_of": {"en": "Partner municipalities", "lv": "Partnerpašvaldības"},
+    "main_menu": {"en": "Main menu", "lv": "Galvenā izvēlne"},
+    # what an unlabelled IRI of these registers is called, before its local name (names.external_name)
+    "wikidata_item": {"en": "Wikidata", "lv": "Wikidata"},
+    "eu_country_authority": {"en": "EU country authority", "lv": "ES valstu saraksts"},
     # external vocabularies' classes and properties, by prefixed name: what a page calls them
     # when the vocabulary has no Latvian label (coop: terms have theirs in the ontology)
     "schema:AdministrativeArea": {"en": "Administrative Area", "lv": "Administratīva teritorija"},

@@ -19,7 +19,7 @@ def test_a_missing_page_is_the_styled_page_in_latvian(server: str, path: str) ->
     assert page.find("html", lang="lv")
     assert page.texts("h1") == ["404 · Nav atrasts"]
     assert "Not found" not in response.text
-    assert page.find("link", rel="stylesheet") and page.find("nav", **{"aria-label": "main"})
+    assert page.find("link", rel="stylesheet") and page.find("nav", **{"aria-label": "Galvenā izvēlne"})
     assert path in page.texts("code")
 
 

@@ -324,7 +324,7 @@ def _value(store: ox.Store, term: Any, inferred: bool, lang: str, linker: Linker
     iri = term.value
     name = pick(labels(store, term), lang)
     return Value(
-        name or external_name(iri),
+        name or external_name(iri, lang),
         iri=iri,
         href=linker.href(iri),
         internal=linker.internal(iri),

@@ -12,7 +12,7 @@ import re
 import pyoxigraph as ox
 
 from coopgraph.build.store import labels, lang_values
-from coopgraph.i18n import pick, term_word
+from coopgraph.i18n import pick, term_word, word
 from coopgraph.namespaces import PREFIXES
 
 RDF = PREFIXES["rdf"]
@@ -131,16 +131,17 @@ def short_name(iri: str) -> str:
 
 
 EXTERNAL_NAMES = (
-    ("http://www.wikidata.org/entity/", "Wikidata "),
-    ("http://publications.europa.eu/resource/authority/country/", "EU country authority "),
+    ("http://www.wikidata.org/entity/", "wikidata_item"),
+    ("http://publications.europa.eu/resource/authority/country/", "eu_country_authority"),
 )
+"""Namespaces whose unlabelled IRIs are named by a words-table entry and their local name."""
 
 
-def external_name(iri: str) -> str:
-    """A readable name for an unlabelled IRI: ``Wikidata Q104740``, else its prefixed name."""
-    for namespace, name in EXTERNAL_NAMES:
+def external_name(iri: str, lang: str = "en") -> str:
+    """A readable name for an unlabelled IRI in ``lang``: ``Wikidata Q104740``, else its prefixed name."""
+    for namespace, key in EXTERNAL_NAMES:
         if iri.startswith(namespace) and len(iri) > len(namespace):
-            return name + iri[len(namespace) :]
+            return f"{word(key, lang)} {iri[len(namespace) :]}"
     return short_name(iri)
 
 
