@@ -41,13 +41,12 @@ TOP = 46.0
 
 @dataclass
 class Row:
-    """One agreement's mark: its x, its lane (0 nearest the axis) and where its label reads."""
+    """One agreement's mark: its x, its lane (0 nearest the axis) and its label (read to its right)."""
 
     agreement: Agreement
     when: When
     x: float
     lane: int
-    anchor: str
     label: str
 
 
@@ -61,8 +60,10 @@ def timeline_svg(store: ox.Store, lang: str, dataset_base: str, public_base: str
     axis_y = TOP + max(lanes, 1) * LANE_HEIGHT + 10
     legend_y = axis_y + 52
     title = say("timeline_title", lang, home=home_label)
+    # a label near the right end widens the picture rather than turn back across the lines
+    width = max([TIMELINE_WIDTH] + [row.x + 14 + _label_width(row.label) for row in rows])
     root = svg_root(
-        TIMELINE_WIDTH,
+        width,
         legend_y + 22,
         "agreement-timeline",
         title,
@@ -91,8 +92,9 @@ def _lanes(agreements: list[Agreement], names: dict[str, str], scale: YearScale)
     lanes that takes.
 
     A label must not touch another label, a mark or the line of a mark above it; a line may pass behind
-    marks, never through a label. Placing from right to left keeps labels (written to the right of
-    their marks) clear of the lines placed after them; where no lane fits that way, the line may cross.
+    marks, never through a label. Every label reads to the right of its mark and the marks are placed
+    from right to left, so a line placed later (further left) never reaches a label placed before it:
+    the lowest free lane is always one where nothing collides.
     """
     taken = Labels()
     rows = []
@@ -102,32 +104,24 @@ def _lanes(agreements: list[Agreement], names: dict[str, str], scale: YearScale)
         assert when is not None
         x = scale.at_year(when.year + 0.5)
         label = names[agreement.partner]
-        width = text_width(label, LABEL_SIZE) + 4
-        anchor = "start" if _fits(x, width) else "end"
-        lane = len(dated)  # above every other mark: always free
-        for lines in (("label",), ()):
-            chosen = taken.first_fit(_pieces(x, width, n, anchor, lines) for n in range(len(dated) + 1))
-            if chosen is not None:
-                lane = chosen
-                break
-        rows.append(Row(agreement, when, x, lane, anchor, label))
+        lane = taken.first_fit(_pieces(x, _label_width(label), n) for n in range(len(dated) + 1))
+        assert lane is not None, "the lane above every other is free"
+        rows.append(Row(agreement, when, x, lane, label))
     rows.reverse()
     return rows, max((row.lane + 1 for row in rows), default=0)
 
 
-def _fits(x: float, width: float) -> bool:
-    """Whether a label fits to the right of its mark (else it goes to the left)."""
-    return x + 10 + width <= TIMELINE_WIDTH - 4
+def _label_width(label: str) -> float:
+    return text_width(label, LABEL_SIZE) + 4
 
 
-def _pieces(x: float, width: float, lane: int, anchor: str, lines_avoid: tuple[str, ...]) -> list[Piece]:
+def _pieces(x: float, width: float, lane: int) -> list[Piece]:
     """What a mark in ``lane`` takes, upwards from the axis at 0: its label, its mark and its line."""
     y = -(14 + lane * LANE_HEIGHT)
-    left = x + 8 if anchor == "start" else x - 10 - width
     return [
-        ((left, y - 8, left + width + 2, y + 8), "label", None),
+        ((x + 8, y - 8, x + 10 + width, y + 8), "label", None),
         ((x - 7, y - 7, x + 7, y + 7), "mark", ("label", "mark")),
-        ((x - 1, y, x + 1, 0.0), "line", lines_avoid),
+        ((x - 1, y, x + 1, 0.0), "line", ("label",)),
     ]
 
 
@@ -202,9 +196,9 @@ def _draw_marks(
             link,
             "text",
             row.label,
-            x=row.x + (10 if row.anchor == "start" else -10),
+            x=row.x + 10,
             y=y + 4.3,
-            text_anchor=row.anchor,
+            text_anchor="start",
             stroke="#fff",
             stroke_width="3",
             paint_order="stroke",
