@@ -10,6 +10,7 @@ import xml.etree.ElementTree as ET
 from collections.abc import Iterable
 
 import pyoxigraph as ox
+from babel.numbers import format_decimal
 from markupsafe import Markup
 
 from coopgraph.web.links import page_url
@@ -62,12 +63,13 @@ def fields_chart_svg(store: ox.Store, lang: str, dataset_base: str, public_base:
     title = say("fields_title", lang)
     root = svg_root(width, height, "fields-chart", title, say("fields_desc", lang, n=len(bars)), uid)
     heading(root, title, 10.0)
-    _draw_axis(root, most, left, plot_w, top, height, say("fields_axis", lang))
+    _draw_axis(root, most, left, plot_w, top, height, lang)
     group = el(root, "g", class_="bars", font_size=num(size), fill=INK)
     for index, (concept, n) in enumerate(bars):
         y = top + index * (bar_h + gap)
         link = el(group, "a", class_="bar", href=page_url(concept, dataset_base, public_base))
-        count = say("agreement_1", lang) if n == 1 else say("agreements_n", lang, n=n)
+        shown = format_decimal(n, locale=lang)
+        count = say("agreement_1", lang) if n == 1 else say("agreements_n", lang, n=shown)
         el(link, "title", f"{names[concept]}: {count}")
         el(link, "text", names[concept], x=left - 10, y=y + bar_h / 2 + 4.5, text_anchor="end", class_="bar-label")
         el(
@@ -85,7 +87,7 @@ def fields_chart_svg(store: ox.Store, lang: str, dataset_base: str, public_base:
         el(
             link,
             "text",
-            str(n),
+            shown,
             x=left + n / most * plot_w + 6,
             y=y + bar_h / 2 + 4.5,
             class_="bar-count",
@@ -94,12 +96,13 @@ def fields_chart_svg(store: ox.Store, lang: str, dataset_base: str, public_base:
     return serialise(root)
 
 
-def _draw_axis(root: ET.Element, most: int, left: float, plot_w: float, top: float, height: float, what: str) -> None:
-    """The count's gridlines and numbers, and under them what is counted."""
+def _draw_axis(root: ET.Element, most: int, left: float, plot_w: float, top: float, height: float, lang: str) -> None:
+    """The count's gridlines and numbers (in the reader's format), and under them what is counted."""
+    what = say("fields_axis", lang)
     step = 5 if most > 10 else 1 if most <= 5 else 2
     grid = el(root, "g", class_="grid", stroke="#d8dde5", stroke_width="1", font_size="11", fill="#5b6576")
     for value in range(0, most + 1, step):
         gx = left + value / most * plot_w
         el(grid, "line", x1=gx, y1=top - 6, x2=gx, y2=height - 42)
-        el(grid, "text", str(value), x=gx, y=height - 26, text_anchor="middle", stroke="none")
+        el(grid, "text", format_decimal(value, locale=lang), x=gx, y=height - 26, text_anchor="middle", stroke="none")
     el(root, "text", what, x=left + plot_w / 2, y=height - 6, text_anchor="middle", class_="axis-title", font_size="12")
