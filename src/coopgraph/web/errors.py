@@ -10,7 +10,7 @@ from __future__ import annotations
 import logging
 from http import HTTPStatus
 
-from flask import Flask, Response, jsonify, render_template_string, request
+from flask import Flask, Response, jsonify, render_template, render_template_string, request
 from werkzeug.exceptions import HTTPException
 
 from coopgraph.engine.guard import Refused
@@ -42,9 +42,11 @@ def error_response(status: int, message: str, headers: dict[str, str] | None = N
     if preferred == "application/json" and accept["application/json"] > accept["text/plain"]:
         response = jsonify({"status": status, "error": title, "message": message})
     elif preferred == "text/html" and accept["text/html"] > accept["text/plain"]:
-        response = Response(
-            render_template_string(ERROR_PAGE, status=status, title=title, message=message), mimetype="text/html"
-        )
+        if status == 404:  # a person who followed a dead link gets the site's own page, whatever the path
+            body = render_template("not_found.html", path=request.path, iri=None)
+        else:
+            body = render_template_string(ERROR_PAGE, status=status, title=title, message=message)
+        response = Response(body, mimetype="text/html")
     else:
         response = Response(f"{status} {title}: {message}\n", mimetype="text/plain")
     response.status_code = status

@@ -1,4 +1,4 @@
-"""What to call things on a page: the names of properties, classes, dates' precisions and unlabelled IRIs.
+"""What to call things on a page: the names of properties, classes and unlabelled IRIs.
 
 A resource's own name comes from the store (the first label property that has
 any, in the reader's language, else English, else any); a property or class
@@ -96,22 +96,6 @@ PROPERTY_NAMES: dict[str, tuple[str, str]] = {
     PREFIXES["void"] + "objectsTarget": ("links to", "saites uz"),
 }
 """Names of the other vocabularies' properties; coop: terms have their own labels in the ontology."""
-
-PRECISION: dict[str, tuple[str, str]] = {
-    XSD + "date": ("day", "diena"),
-    XSD + "dateTime": ("time", "laiks"),
-    XSD + "gYearMonth": ("month", "mēnesis"),
-    XSD + "gYear": ("year", "gads"),
-    XSD + "gMonth": ("month, year not given", "mēnesis, gads nav norādīts"),
-    XSD + "gMonthDay": ("day, year not given", "diena, gads nav norādīts"),
-}
-"""How precise a date is, by its datatype: the data keeps the precision the document gives."""
-
-
-def precision(datatype: str | None, lang: str) -> str | None:
-    """``day``, ``month``, ``year``… for a date literal's datatype, in ``lang``; None for other datatypes."""
-    names = PRECISION.get(datatype or "")
-    return None if names is None else names[1 if lang == "lv" else 0]
 
 
 def short_name(iri: str) -> str:
