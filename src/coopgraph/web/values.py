@@ -119,4 +119,7 @@ def literal_text(value: str, datatype: str | None, lang: str) -> str | None:
     if datatype in NUMBERS:
         return number_text(value, lang)
     parts = _date_parts(value, datatype)
-    return None if parts is None else date_text(*parts, lang)
+    try:
+        return None if parts is None else date_text(*parts, lang)
+    except ValueError:  # an ill-typed literal ("1993-02-30"^^xsd:date) is shown as written
+        return None

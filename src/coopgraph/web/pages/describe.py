@@ -195,15 +195,15 @@ def inferred_triples(quads: Iterable[ox.Quad]) -> dict[ox.Triple, bool]:
 
 def inbound_triples(store: ox.Store, iri: str, limit: int = MAX_INBOUND_RDF) -> tuple[list[ox.Triple], bool]:
     """The statements pointing at ``iri`` (asserted first, then inferred), at most ``limit``; and whether all."""
-    node = ox.NamedNode(iri)
+    node, inferred = ox.NamedNode(iri), ox.NamedNode(INFERRED_GRAPH)
     found: dict[ox.Triple, None] = {}
-    for graph in (
-        ox.NamedNode(GRAPH_BASE + "data"),
-        ox.NamedNode(INFERRED_GRAPH),
-        ox.NamedNode(GRAPH_BASE + "ontology"),
-    ):
-        for quad in store.quads_for_pattern(None, None, node, graph):
-            if len(found) >= limit and quad.triple not in found:
+    passes = (
+        (q for q in store.quads_for_pattern(None, None, node, None) if q.graph_name != inferred),
+        store.quads_for_pattern(None, None, node, inferred),
+    )
+    for quads in passes:
+        for quad in quads:
+            if quad.triple not in found and len(found) >= limit:
                 return list(found), False
             found[quad.triple] = None
     return list(found), True

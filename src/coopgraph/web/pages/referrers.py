@@ -33,8 +33,8 @@ PER_PROPERTY = 50
 """Most subjects a group lists; its count says how many there are, and a query link lists them all."""
 
 COUNTS = """
-SELECT ?p ?o ?inferred (COUNT(DISTINCT ?s) AS ?n) (SUM(IF(?g = ?inferred, 0, 1)) AS ?asserted)
-WHERE { GRAPH ?g { ?s ?p ?o } FILTER(isIRI(?s)) }
+SELECT ?p ?o ?inferred (COUNT(DISTINCT ?s) AS ?n) (SUM(IF(EXISTS { GRAPH ?inferred { ?s ?p ?o } }, 0, 1)) AS ?asserted)
+WHERE { ?s ?p ?o FILTER(isIRI(?s)) }
 GROUP BY ?p ?o ?inferred
 """
 """Oxigraph substitutes only projected variables: ?o and ?inferred are projected, and grouped on, for that."""

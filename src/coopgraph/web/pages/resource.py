@@ -91,7 +91,7 @@ ALL_INBOUND = "CONSTRUCT {{ ?s ?p <{iri}> }} WHERE {{ ?s ?p <{iri}> }}"
 def _all_inbound_link(iri: str) -> str:
     """Where to get every statement pointing at ``iri``, when the RDF carries only the first ``MAX_INBOUND_RDF``."""
     query = urlencode({"query": ALL_INBOUND.format(iri=iri)})
-    title = f"the first {d.MAX_INBOUND_RDF} statements pointing here are in this document; all of them"
+    title = f"all of the statements pointing here (this document carries the first {d.MAX_INBOUND_RDF})"
     return f'</sparql?{query}>; rel="related"; title="{title}"'
 
 
