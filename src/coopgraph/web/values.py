@@ -72,16 +72,23 @@ def _unit_text(count: int, unit: str, locale: Locale) -> str:
 
 
 DURATION = re.compile(r"^P(?:(\d+)Y)?(?:(\d+)M)?(?:(\d+)D)?$")
-"""An xsd:duration of whole years, months and days, kept as written: P12M is "12 months", not "1 year"."""
 
 
 def duration_text(value: str, lang: str) -> str | None:
-    """An xsd:duration as words ("12 months", "1 year 6 months"); None for other forms (times of day)."""
+    """An xsd:duration as words: "12 months", "30 months", "2 years", "10 days"; None for other forms.
+
+    Oxigraph keeps durations canonical (a document's "P12M" is stored as "P1Y"), so the
+    form written is lost: a period reads in months, as projects state them, unless it is
+    a whole number of years from two on.
+    """
     match = DURATION.match(value)
     if match is None or not any(match.groups()):
         return None
+    years, months, days = (int(g) if g else 0 for g in match.groups())
+    if years < 2 or months:
+        months, years = months + 12 * years, 0
     locale = locale_of(lang)
-    counts = (int(g) if g else 0 for g in match.groups())
+    counts = (years, months, days)
     words = [_unit_text(n, unit, locale) for n, unit in zip(counts, DURATION_UNITS, strict=True) if n]
     return " ".join(words) or None
 

@@ -18,6 +18,7 @@ import pyoxigraph as ox
 from rdflib import Graph
 
 from coopgraph.namespaces import PREFIXES
+from coopgraph.web.pages.names import MORE_PREFIXES
 
 SCHEMA = PREFIXES["schema"]
 
@@ -40,7 +41,7 @@ def context(triples: list[ox.Triple]) -> dict[str, Any]:
     used |= {t.object.datatype.value for t in triples if isinstance(t.object, ox.Literal)}
     result: dict[str, Any] = {
         prefix: namespace
-        for prefix, namespace in PREFIXES.items()
+        for prefix, namespace in {**PREFIXES, **MORE_PREFIXES}.items()
         if prefix != "id" and any(v.startswith(namespace) for v in used)
     }
     by_property: dict[str, list[Any]] = {}

@@ -28,6 +28,14 @@ XSD = PREFIXES["xsd"]
 WDT = "http://www.wikidata.org/prop/direct/"
 DC = "http://purl.org/dc/elements/1.1/"
 
+MORE_PREFIXES = {
+    "wdt": WDT,
+    "dc": DC,
+    "eu": "http://publications.europa.eu/resource/authority/country/",
+    "s66": "http://data.europa.eu/s66#",
+}
+"""Vocabularies the alignments use that ``coopgraph.namespaces`` does not declare, for names on pages."""
+
 TYPE = RDF + "type"
 LABEL = RDFS + "label"
 
@@ -103,12 +111,7 @@ def short_name(iri: str) -> str:
     for prefix, namespace in PREFIXES.items():
         if iri.startswith(namespace) and len(iri) > len(namespace):
             return f"{prefix}:{iri[len(namespace) :]}"
-    for prefix, namespace in (
-        ("wdt", WDT),
-        ("dc", DC),
-        ("eu", "http://publications.europa.eu/resource/authority/country/"),
-        ("s66", "http://data.europa.eu/s66#"),
-    ):
+    for prefix, namespace in MORE_PREFIXES.items():
         if iri.startswith(namespace) and len(iri) > len(namespace):
             return f"{prefix}:{iri[len(namespace) :]}"
     return iri

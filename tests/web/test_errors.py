@@ -1,0 +1,31 @@
+"""Errors as the client reads them: a person following a dead link anywhere gets the site's own 404 page."""
+
+from __future__ import annotations
+
+import pytest
+import requests
+from bs4 import BeautifulSoup
+
+BROWSER = "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8"
+
+
+@pytest.mark.parametrize(
+    "path", ["/nope", "/municipalities/nope/deeper", "/static/nope.css", "/id/municipality/atlantis"]
+)
+def test_a_dead_link_anywhere_gets_the_styled_page(server: str, path: str) -> None:
+    response = requests.get(server + path, headers={"Accept": BROWSER}, timeout=30)
+    assert response.status_code == 404
+    assert response.headers["Content-Type"].startswith("text/html")
+    page = BeautifulSoup(response.text, "html.parser")
+    assert page.h1 is not None and "404" in page.h1.get_text()
+    assert page.select('link[rel="stylesheet"][href*="pages.css"]'), "the site's own styles"
+    assert page.select("nav a"), "the site's menu, to go on from"
+    assert path in page.get_text()
+
+
+def test_a_program_asking_for_text_or_json_gets_text_or_json(server: str) -> None:
+    plain = requests.get(server + "/nope", headers={"Accept": "*/*"}, timeout=30)
+    assert plain.status_code == 404 and plain.headers["Content-Type"].startswith("text/plain")
+    assert "/nope" in plain.text
+    data = requests.get(server + "/nope", headers={"Accept": "application/json"}, timeout=30)
+    assert data.status_code == 404 and data.json()["status"] == 404
