@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import pytest
 
-from coopgraph.web.values import amount_text, date_text, duration_text, literal_text, number_text
+from coopgraph.web.values import amount_text, date_text, duration_text, literal_text, moment_text, number_text
 
 XSD = "http://www.w3.org/2001/XMLSchema#"
 NBSP = "\u00a0"
@@ -67,3 +67,9 @@ def test_a_date_is_written_at_the_precision_given() -> None:
     assert date_text(1993, None, None, "lv") == "1993"
     assert date_text(1998, 5, 7, "en") == "7 May 1998"
     assert date_text(1998, 5, 7, "lv") == "1998. gada 7. maijs"
+
+
+def test_a_builds_moment_reads_in_the_readers_language() -> None:
+    assert moment_text("2026-12-02T02:15:43+00:00", "en") == "2 December 2026, 02:15:43 UTC"
+    assert moment_text("2026-12-02T02:15:43+00:00", "lv") == "2026. gada 2. decembris 02:15:43 UTC"
+    assert moment_text("not a time", "en") == "not a time"

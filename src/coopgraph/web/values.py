@@ -15,7 +15,7 @@ import re
 from decimal import Decimal, InvalidOperation
 
 from babel import Locale
-from babel.dates import format_date, format_skeleton
+from babel.dates import format_date, format_datetime, format_skeleton
 from babel.numbers import format_currency, format_decimal
 from babel.units import format_unit
 
@@ -45,6 +45,17 @@ def date_text(year: int, month: int | None, day: int | None, lang: str) -> str:
         # CLDR's lv pattern is "y. 'gada'. MMMM": the point after "gada" is not written in Latvian
         return shown.replace("gada. ", "gada ")
     return format_date(dt.date(year, month, day), "long", locale=locale)
+
+
+def moment_text(iso: str, lang: str) -> str:
+    """A moment (a build's time, ISO 8601) as the reader's language writes it, in UTC; as given if it does not parse."""
+    try:
+        moment = dt.datetime.fromisoformat(iso)
+    except ValueError:
+        return iso
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=dt.UTC)
+    return format_datetime(moment, "long", tzinfo=dt.UTC, locale=locale_of(lang))
 
 
 def _date_parts(value: str, datatype: str) -> tuple[int, int | None, int | None] | None:

@@ -23,7 +23,7 @@ from coopgraph.build.store import labels
 from coopgraph.engine.sparql import select
 from coopgraph.i18n import pick
 from coopgraph.web.pages.folding import Also, super_properties
-from coopgraph.web.pages.names import short_name, term_name
+from coopgraph.web.pages.names import OWL, TYPE, short_name, term_name
 
 if TYPE_CHECKING:  # describe's rows and linker; this module only adds to the rows
     from coopgraph.web.pages.describe import Linker, Row
@@ -52,6 +52,12 @@ ORIGINALS = """
 NOT_COPIES = f"SELECT ?q ?o (COUNT(DISTINCT ?s) AS ?n) WHERE {{ {ORIGINALS} }} GROUP BY ?q ?o"
 
 SUBJECTS = f"SELECT DISTINCT ?s ?q ?o WHERE {{ {ORIGINALS} }} ORDER BY ?s LIMIT {PER_PROPERTY}"
+
+ALL_OF = f"SELECT DISTINCT ?s ?q ?o WHERE {{ ?s ?q ?o FILTER(isIRI(?s)) }} ORDER BY ?s LIMIT {PER_PROPERTY}"
+"""The subjects of a property that can restate nothing (no sub-property here, not symmetric): no filter to pay."""
+
+SYMMETRIC = ox.NamedNode(OWL + "SymmetricProperty")
+INVERSE = ox.NamedNode(OWL + "inverseOf")
 
 ALL_SUBJECTS = "SELECT DISTINCT ?s WHERE {{ ?s <{p}> <{o}> }} ORDER BY ?s"
 """The query a "list them all" link opens at /sparql (IRIs from the store, not from the request)."""
@@ -94,14 +100,28 @@ def counts(store: ox.Store, iri: str) -> dict[str, tuple[int, bool]]:
     return found
 
 
+def _may_restate(store: ox.Store, predicate: str, subs: bool) -> bool:
+    """Whether ``predicate``'s links can be copies: a sub-property points here too, or it is symmetric or inverse."""
+    node = ox.NamedNode(predicate)
+    return (
+        subs
+        or any(True for _ in store.quads_for_pattern(node, ox.NamedNode(TYPE), SYMMETRIC, None))
+        or any(True for _ in store.quads_for_pattern(node, INVERSE, None, None))
+        or any(True for _ in store.quads_for_pattern(None, INVERSE, node, None))
+    )
+
+
 def _not_copies(store: ox.Store, iri: str, predicate: str) -> int:
     bindings = {"o": ox.NamedNode(iri), "q": ox.NamedNode(predicate)}
     return next((_integer(s["n"]) for s in select(store, NOT_COPIES, bindings=bindings)), 0)
 
 
-def _referrers(store: ox.Store, iri: str, predicate: str, lang: str, linker: Linker) -> list[Referrer]:
+def _referrers(
+    store: ox.Store, iri: str, predicate: str, lang: str, linker: Linker, copies: bool = True
+) -> list[Referrer]:
     bindings = {"o": ox.NamedNode(iri), "q": ox.NamedNode(predicate)}
-    subjects = [s["s"] for s in select(store, SUBJECTS, bindings=bindings) if isinstance(s["s"], ox.NamedNode)]
+    query = SUBJECTS if copies else ALL_OF
+    subjects = [s["s"] for s in select(store, query, bindings=bindings) if isinstance(s["s"], ox.NamedNode)]
     found = [
         Referrer(s.value, linker.href(s.value), pick(labels(store, s), lang) or short_name(s.value)) for s in subjects
     ]
@@ -109,10 +129,11 @@ def _referrers(store: ox.Store, iri: str, predicate: str, lang: str, linker: Lin
 
 
 def _group(
-    store: ox.Store, iri: str, predicate: str, count_inferred: tuple[int, bool], lang: str, linker: Linker
+    store: ox.Store, iri: str, predicate: str, count_inferred: tuple[int, bool], lang: str, linker: Linker, copies: bool
 ) -> Inbound:
+    """One property's group: ``copies`` says whether the subjects must be sifted from restatements."""
     count, inferred = count_inferred
-    referrers = _referrers(store, iri, predicate, lang, linker)
+    referrers = _referrers(store, iri, predicate, lang, linker, copies)
     group = Inbound(predicate, term_name(store, predicate, lang), short_name(predicate), count, inferred, referrers)
     if count > len(referrers):
         group.query_href = "/sparql?" + urlencode({"query": ALL_SUBJECTS.format(p=predicate, o=iri)})
@@ -138,9 +159,10 @@ def inbound(store: ox.Store, iri: str, rows: list[Row], lang: str, linker: Linke
     found = counts(store, iri)
     supers = {p: super_properties(store, p) for p in found}
     by_row = {r.predicate: r for r in rows}
-    originals = {p: _not_copies(store, iri, p) for p in found}
+    may_restate = {p: _may_restate(store, p, any(p in supers[sub] for sub in found)) for p in found}
+    originals = {p: _not_copies(store, iri, p) if may_restate[p] else n for p, (n, _) in found.items()}
     shown = {
-        p: _group(store, iri, p, (originals[p], not asserted), lang, linker)
+        p: _group(store, iri, p, (originals[p], not asserted), lang, linker, may_restate[p])
         for p, (_, asserted) in found.items()
         if originals[p]
     }
@@ -151,7 +173,8 @@ def inbound(store: ox.Store, iri: str, rows: list[Row], lang: str, linker: Linke
             continue
         target = _target(predicate, shown, folded, by_row, supers)
         if target is None:  # nothing on the page states these links: they are a group after all
-            shown[predicate] = _group(store, iri, predicate, (found[predicate][0], True), lang, linker)
+            count, asserted = found[predicate]
+            shown[predicate] = _group(store, iri, predicate, (count, not asserted), lang, linker, False)
             continue
         name = term_name(store, predicate, lang)
         inbound_copy = not isinstance(target, Inbound)
