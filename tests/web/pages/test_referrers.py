@@ -2,19 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from urllib.parse import parse_qs, urlparse
 
-import pytest
 import requests
 from rdflib import RDFS, Graph, Literal, URIRef
 
-from tests.server import running_server
 from tests.web.pages.facts_reading import inbound_groups, soup
-from tests.web.pages.page_reading import COOP, ID, link_header
-
-HUB_LINKS = 1100
-"""More statements pointing at one resource than a group lists (50), and than its RDF carries (1000)."""
+from tests.web.pages.page_reading import COOP, HUB_LINKS, ID, link_header
 
 
 def sparql_count(server: str, predicate: str, target: str) -> int:
@@ -42,24 +36,6 @@ def test_radom_is_referenced_by_its_two_agreements(server: str) -> None:
     names = [a.get_text() for a in groups[COOP + "party"].select("ul.values a")]
     assert names == ["Daugavpils un Radomas papildu līgums (2003)", "Daugavpils un Radomas sadarbības līgums (1993)"]
     assert all("lang=lv" in str(a["href"]) for a in groups[COOP + "party"].select("ul.values a"))
-
-
-@pytest.fixture(scope="module")
-def hub_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    """A municipality that many agreements name as their party."""
-    path = tmp_path_factory.mktemp("hub") / "hub.ttl"
-    lines = [
-        "@prefix coop: <https://w3id.org/coopgraph/ontology#> .",
-        "@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .",
-        f'<{ID}municipality/hub> a coop:Municipality ; rdfs:label "Hub"@en .',
-    ]
-    lines.extend(
-        f'<{ID}agreement/hub-{i:03d}> coop:party <{ID}municipality/hub> ; rdfs:label "Hub agreement {i:03d}"@en .'
-        for i in range(HUB_LINKS)
-    )
-    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
-    with running_server(data=[path]) as url:
-        yield url
 
 
 def test_a_hub_lists_a_bounded_page_of_each_group_and_links_the_rest(hub_server: str) -> None:
