@@ -4,8 +4,9 @@ Every page and picture that shows a date, a duration or an amount asks this
 module, so that a project's dates read the same on its page, in an index and
 under a timeline. The words and patterns are CLDR's, through Babel; the only
 corrections are two places where CLDR's Latvian data does not give the form a
-Latvian reader expects (noted where they are made), and a year alone, which
-stays a plain number ("1993", not CLDR's "1993. g.").
+Latvian reader expects (noted where they are made), a year alone, which stays
+a plain number ("1993", not CLDR's "1993. g."), and durations, which read in
+months as projects state them (Oxigraph stores a document's "P12M" as "P1Y").
 """
 
 from __future__ import annotations
