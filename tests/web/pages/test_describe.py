@@ -1,4 +1,4 @@
-"""Dates and durations on the pages read in the reader's language and at the precision the data gives."""
+"""A resource's facts as describe gives them: dates and durations read in the reader's language, at their precision."""
 
 from __future__ import annotations
 
