@@ -2,7 +2,9 @@
 
 Serves the synthetic cooperation graph (bench/synth.py) with ``coopgraph serve
 --data`` and times each kind of page a visitor lands on: a resource page (HTML
-and Turtle), a class index (first page, sorted), the home page, the map.
+and Turtle), a class index (first page, sorted), the home page, the map; and hubs, the
+resources with the most statements pointing at them: a field of cooperation
+(thousands of agreements) and the one source every fact cites (all of them).
 "Cold" requests each hit a different resource or sort order, so nothing comes
 from the response cache; "warm" repeats one request. Side by side, the same
 one-resource lookup through /sparql, the cheapest thing the server does.
@@ -73,6 +75,10 @@ def measure(port: int, cities: int, repeats: int) -> dict[str, dict[str, dict[st
             f"/municipalities?sort=name&order={'asc' if i % 2 else 'desc'}&page={1 + i % 3}",
             "text/html",
         ),
+        "hub page, a field (HTML)": lambda i: (f"/id/field/field-{i % 40}", "text/html"),
+        "hub page, a field (Turtle)": lambda i: (f"/id/field/field-{i % 40}.ttl", "text/turtle"),
+        "hub page, the source (HTML)": lambda i: ("/id/source/synthetic", "text/html"),
+        "hub page, the source (Turtle)": lambda i: ("/id/source/synthetic.ttl", "text/turtle"),
         "home page": lambda i: ("/", "text/html"),
         "map": lambda i: ("/map", "text/html"),
     }
@@ -80,7 +86,7 @@ def measure(port: int, cities: int, repeats: int) -> dict[str, dict[str, dict[st
     for name, make in cases.items():
         cold = (
             [timed(connection, *make(i)) for i in ids]
-            if "home" not in name and "map" not in name
+            if not any(word in name for word in ("home", "map", "the source"))
             else [timed(connection, *make(0))]
         )
         warm = [timed(connection, *make(ids[0])) for _ in range(repeats)]

@@ -41,14 +41,13 @@ def error_response(status: int, message: str, headers: dict[str, str] | None = N
     title = _reason(status)
     if preferred == "application/json" and accept["application/json"] > accept["text/plain"]:
         response = jsonify({"status": status, "error": title, "message": message})
-    elif preferred == "text/html" and accept["text/html"] > accept["text/plain"] and status == 404:
-        # a page a reader followed: the site's own, in the reader's language
-        response = Response(render_template("not_found.html", path=request.path, iri=None), mimetype="text/html")
-        response.vary.add("Accept-Language")
     elif preferred == "text/html" and accept["text/html"] > accept["text/plain"]:
-        response = Response(
-            render_template_string(ERROR_PAGE, status=status, title=title, message=message), mimetype="text/html"
-        )
+        if status == 404:  # a person who followed a dead link gets the site's own page, in their language
+            body = render_template("not_found.html", path=request.path, iri=None)
+        else:
+            body = render_template_string(ERROR_PAGE, status=status, title=title, message=message)
+        response = Response(body, mimetype="text/html")
+        response.vary.add("Accept-Language")
     else:
         response = Response(f"{status} {title}: {message}\n", mimetype="text/plain")
     response.status_code = status

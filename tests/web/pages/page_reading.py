@@ -134,6 +134,9 @@ def rdf(server: str, path: str) -> Graph:
 
 EVIL = "<script>alert(1)</script>"
 
+HUB_LINKS = 1100
+"""Agreements naming the hub of ``hub_server``: more than a group lists (50), and than its RDF carries (1000)."""
+
 
 def names_in(page: Page) -> list[str]:
     rows = []

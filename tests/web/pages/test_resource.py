@@ -103,15 +103,15 @@ def test_rdf_holds_the_cbd_the_labels_of_linked_resources_and_inferred_facts(ser
     graph = rdf(server, "project/cities-of-change")
     assert (project, RDF.type, URIRef(SCHEMA + "Project")) in graph
     assert (project, RDF.type, URIRef(COOP + "Project")) in graph
-    # the CBD only: another project's statements are not in it
-    assert not any(s != project and p != RDFS.label for s, p, _ in graph)
+    # the CBD, and what points at the project: another resource's other statements are not in it
+    assert not any(s != project and p != RDFS.label and o != project for s, p, o in graph)
 
 
-def test_jsonld_is_expanded_with_dataset_iris(server: str) -> None:
+def test_jsonld_keeps_dataset_iris(server: str) -> None:
     data = get(server, "/id/municipality/radom", "application/ld+json").json()
     nodes = {node["@id"]: node for node in (data if isinstance(data, list) else data.get("@graph", [data]))}
     assert ID + "municipality/radom" in nodes
-    assert COOP + "country" in nodes[ID + "municipality/radom"]
+    assert nodes[ID + "municipality/radom"]["coop:country"] == {"@id": ID + "country/poland"}
 
 
 def test_page_shows_labels_in_the_readers_language(server: str) -> None:

@@ -14,8 +14,10 @@ import pyoxigraph as ox
 
 from coopgraph.web.pages import describe as d
 from coopgraph.web.pages import names
+from coopgraph.web.pages.amounts import amount_of
 from coopgraph.web.pages.base import COOP, home_municipality
 from coopgraph.web.pictures.fields import field_agreement_counts
+from coopgraph.web.values import literal_text
 
 
 def label_key(var: str, key: str) -> str:
@@ -68,13 +70,8 @@ def _link_values(store: ox.Store, terms: list[Any], lang: str, linker: d.Linker)
                 )
             )
         elif isinstance(term, ox.Literal):
-            values.append(
-                d.Value(
-                    term.value,
-                    datatype=term.datatype.value if term.datatype else None,
-                    precision=names.precision(term.datatype.value if term.datatype else None, lang),
-                )
-            )
+            datatype = term.datatype.value if term.datatype else None
+            values.append(d.Value(literal_text(term.value, datatype, lang) or term.value, datatype=datatype))
     return sorted(values, key=lambda v: v.text.casefold())
 
 
@@ -128,16 +125,11 @@ def field_agreement_cell(store: ox.Store, node: ox.NamedNode, lang: str, linker:
 def budget_cell(store: ox.Store, node: ox.NamedNode, lang: str, linker: d.Linker) -> Cell:
     values = []
     for amount in _distinct(_objects(store, node, COOP + "budget")):
-        value = next((o.value for o in _objects(store, amount, names.SCHEMA + "value")), None)
-        currency = next((o.value for o in _objects(store, amount, names.SCHEMA + "currency")), "")
-        if value is not None and isinstance(amount, ox.NamedNode):
-            try:
-                shown = f"{float(value):,.0f}".replace(",", "\u202f")
-            except ValueError:
-                shown = value
+        shown = amount_of(store, amount.value, lang) if isinstance(amount, ox.NamedNode) else None
+        if shown is not None:
             values.append(
                 d.Value(
-                    f"{shown} {currency}".strip(),
+                    shown,
                     iri=amount.value,
                     href=linker.href(amount.value),
                     internal=True,

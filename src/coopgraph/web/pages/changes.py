@@ -20,6 +20,7 @@ from coopgraph.web.negotiation import reader_language
 from coopgraph.web.pages.base import blueprint, cached_html, linker_for, page_etag
 from coopgraph.web.pages.feed import ATOM, Entry, atom_feed
 from coopgraph.web.published import current as published
+from coopgraph.web.values import moment_text
 
 SHOWN_KINDS = ("asserted", "inferred", "ontology")
 """The kinds of statements the page counts; the ontology's only when a build changed it."""
@@ -47,7 +48,7 @@ def _shown(changes: BuildChanges, href: Callable[[str], str], lang: str) -> dict
         "id": changes.build_id,
         "created": changes.created,
         "first": changes.previous is None,
-        "when": changes.created.replace("T", " ").replace("+00:00", " UTC"),
+        "when": moment_text(changes.created, lang),
         "totals": [
             (kind, sides)
             for kind, sides in ((k, changes.totals.get(k)) for k in SHOWN_KINDS)

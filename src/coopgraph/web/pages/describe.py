@@ -26,6 +26,9 @@ from coopgraph.engine.sparql import GRAPH_FORMATS
 from coopgraph.i18n import pick
 from coopgraph.namespaces import PREFIXES
 from coopgraph.web.links import page_url, with_slash
+from coopgraph.web.pages.amounts import amounts
+from coopgraph.web.pages.folding import Also, fold_rows
+from coopgraph.web.pages.jsonld import compact
 from coopgraph.web.pages.names import (
     COOP,
     DCTERMS,
@@ -40,10 +43,11 @@ from coopgraph.web.pages.names import (
     WDT,
     XSD,
     external_name,
-    precision,
     short_name,
     term_name,
 )
+from coopgraph.web.pages.referrers import Inbound, inbound
+from coopgraph.web.values import literal_text
 
 GRAPH_BASE = "https://w3id.org/coopgraph/graph/"
 INFERRED_GRAPH = GRAPH_BASE + "inferred"
@@ -56,7 +60,6 @@ GROUPS: tuple[tuple[str, str, str], ...] = (
     ("figures", "Figures", "Skaitļi"),
     ("provenance", "Provenance", "Izcelsme"),
     ("alignments", "Alignments", "Saskaņojumi"),
-    ("equivalents", "The same facts in other vocabularies (inferred)", "Tie paši fakti citās vārdnīcās (secināti)"),
 )
 
 GROUP_OF: dict[str, str] = {
@@ -106,6 +109,8 @@ GROUP_OF: dict[str, str] = {
     ),
     **dict.fromkeys(
         [
+            COOP + "budget",
+            COOP + "coFinancing",
             SCHEMA + "value",
             SCHEMA + "currency",
             COOP + "fundingPercentage",
@@ -132,9 +137,12 @@ GROUP_OF: dict[str, str] = {
     ),
 }
 
-MAX_INCOMING = 500
-"""Most incoming links a page lists; a popular resource at a million triples has many more."""
 MAX_BLANK_DEPTH = 8
+FIRST_ROWS: tuple[str, ...] = (TYPE, LABEL, SKOS + "prefLabel", COOP + "budget", COOP + "coFinancing")
+FIRST_ROWS += (COOP + "concluded", SCHEMA + "startDate", SCHEMA + "endDate", SCHEMA + "duration")
+"""Rows that come first in their group, in this order: a period reads start, end, duration."""
+MAX_INBOUND_RDF = 1000
+"""Most statements pointing at a resource that its RDF carries; a hub at a million triples has more."""
 
 
 # --- the concise bounded description --------------------------------------------------------
@@ -185,11 +193,33 @@ def inferred_triples(quads: Iterable[ox.Quad]) -> dict[ox.Triple, bool]:
     return result
 
 
+def inbound_triples(store: ox.Store, iri: str, limit: int = MAX_INBOUND_RDF) -> tuple[list[ox.Triple], bool]:
+    """The statements pointing at ``iri`` (asserted first, then inferred), at most ``limit``; and whether all."""
+    node, inferred = ox.NamedNode(iri), ox.NamedNode(INFERRED_GRAPH)
+    found: dict[ox.Triple, None] = {}
+    passes = (
+        (q for q in store.quads_for_pattern(None, None, node, None) if q.graph_name != inferred),
+        store.quads_for_pattern(None, None, node, inferred),
+    )
+    for quads in passes:
+        for quad in quads:
+            if quad.triple not in found and len(found) >= limit:
+                return list(found), False
+            found[quad.triple] = None
+    return list(found), True
+
+
 def rdf_description(store: ox.Store, iri: str) -> list[ox.Triple]:
-    """The triples returned for ``iri``: its CBD plus the labels of every resource it links to."""
+    """The triples returned for ``iri``: its CBD, the labels of every resource it links to, and (at most
+    ``MAX_INBOUND_RDF``) the statements that point at it, so that a city's RDF finds its agreements."""
     triples = list(inferred_triples(bounded_quads(store, iri)))
+    inbound, _ = inbound_triples(store, iri)
     present = set(triples)
+    triples.extend(t for t in inbound if t not in present)
+    present.update(inbound)
     linked = {t.object for t in triples if isinstance(t.object, ox.NamedNode) and t.predicate.value != TYPE}
+    linked |= {t.subject for t in inbound if isinstance(t.subject, ox.NamedNode)}
+    linked.discard(ox.NamedNode(iri))
     for node in sorted(linked, key=lambda n: n.value):
         for quad in store.quads_for_pattern(node, ox.NamedNode(LABEL), None, None):
             if quad.triple not in present:
@@ -200,6 +230,8 @@ def rdf_description(store: ox.Store, iri: str) -> list[ox.Triple]:
 
 def serialize(triples: list[ox.Triple], fmt: str) -> bytes:
     """The triples in ``fmt`` (``turtle``, ``jsonld``, ``rdfxml``, ``ntriples``), prefixes bound."""
+    if fmt == "jsonld":
+        return compact(triples)
     prefixes = None
     if fmt in ("turtle", "rdfxml"):
         used = {t.value for triple in triples for t in (triple.predicate, triple.object) if isinstance(t, ox.NamedNode)}
@@ -225,12 +257,13 @@ class Value:
     internal: bool = False
     lang: str | None = None
     datatype: str | None = None
-    precision: str | None = None
     inferred: bool = False
     labelled: bool = False
     """Whether ``text`` is a label (else it is the IRI or its short form)."""
     nested: list[Row] | None = None
     """The statements about a blank node."""
+    raw: str | None = None
+    """A literal as written (``1993-12-17``, ``P12M``) where ``text`` is how it reads."""
 
 
 @dataclass
@@ -239,6 +272,8 @@ class Row:
     name: str
     values: list[Value]
     other_languages: list[Value] = field(default_factory=list)
+    also: list[Also] = field(default_factory=list)
+    """The same facts stated again under other properties (inferred), folded into this row."""
 
     @property
     def inferred(self) -> bool:
@@ -250,18 +285,6 @@ class Group:
     key: str
     title: str
     rows: list[Row]
-
-
-@dataclass
-class Reference:
-    """A statement whose object is the described resource."""
-
-    subject: str
-    href: str
-    name: str
-    predicate: str
-    predicate_name: str
-    inferred: bool
 
 
 @dataclass
@@ -279,8 +302,7 @@ class Description:
     names: dict[str, str]
     types: list[Value]
     groups: list[Group]
-    referenced_by: list[Reference]
-    more_references: bool
+    referenced_by: list[Inbound]
     sources: list[Source]
     has_inferred: bool
     quads: list[ox.Quad]
@@ -311,9 +333,8 @@ class Linker:
 def _value(store: ox.Store, term: Any, inferred: bool, lang: str, linker: Linker, depth: int = 0) -> Value:
     if isinstance(term, ox.Literal):
         datatype = term.datatype.value if term.datatype is not None else None
-        return Value(
-            term.value, lang=term.language, datatype=datatype, precision=precision(datatype, lang), inferred=inferred
-        )
+        shown = literal_text(term.value, datatype, lang)
+        return Value(shown or term.value, lang=term.language, datatype=datatype, inferred=inferred, raw=term.value)
     if isinstance(term, ox.BlankNode):
         nested = (
             _rows(store, list(store.quads_for_pattern(term, None, None, None)), lang, linker, depth + 1)
@@ -356,7 +377,7 @@ def _rows(store: ox.Store, quads: list[ox.Quad], lang: str, linker: Linker, dept
     return rows
 
 
-def _group_key(row: Row, asserted_objects: set[str]) -> str:
+def _group_key(row: Row) -> str:
     if row.predicate in GROUP_OF:
         return GROUP_OF[row.predicate]
     if row.predicate.startswith(WDT):
@@ -374,43 +395,34 @@ def describe(store: ox.Store, iri: str, lang: str, linker: Linker) -> Descriptio
     """Everything the HTML page of ``iri`` shows, in ``lang``, with links made by ``linker``."""
     node = ox.NamedNode(iri)
     quads = bounded_quads(store, iri)
-    rows = _rows(store, [q for q in quads if q.subject == node], lang, linker)  # blank nodes inside their values
-    types = next((r.values + r.other_languages for r in rows if r.predicate == TYPE), [])
+    all_rows = _rows(store, [q for q in quads if q.subject == node], lang, linker)  # blank nodes inside their values
+    types = next((r.values + r.other_languages for r in all_rows if r.predicate == TYPE), [])
+    for t in types:  # the chips tell the vocabularies apart: schema:Project, foaf:Project
+        if t.iri:
+            t.text = short_name(t.iri)
+    has_inferred = any(r.inferred or any(v.inferred for v in r.values) for r in all_rows)
+    rows = fold_rows(store, all_rows)
+    amounts(store, rows, lang)
     names = labels(store, node)
-    references, more = referenced_by(store, iri, lang, linker)
     return Description(
         iri=iri,
         name=pick(names, lang) or short_name(iri),
         names=names,
-        types=types,
+        types=sorted(types, key=lambda t: (t.inferred, t.text.casefold())),
         groups=_grouped(rows, lang),
-        referenced_by=references,
-        more_references=more,
+        referenced_by=inbound(store, iri, rows, lang, linker),
         sources=_sources(store, rows, lang),
-        has_inferred=any(r.inferred or any(v.inferred for v in r.values) for r in rows),
+        has_inferred=has_inferred,
         quads=quads,
     )
 
 
 def _grouped(rows: list[Row], lang: str) -> list[Group]:
-    """The rows in the page's groups, in the groups' order; inferred copies of asserted facts apart."""
-    # a value stated with a coop: property, or asserted anywhere, is the "original" of its inferred copies
-    original = {
-        (v.iri or v.text)
-        for r in rows
-        if r.predicate.startswith(COOP) or not r.inferred
-        for v in r.values + r.other_languages
-    }
+    """The rows in the page's groups, in the groups' order."""
     groups: dict[str, list[Row]] = {key: [] for key, _, _ in GROUPS}
     for row in rows:
-        copies = (
-            row.inferred
-            and not row.predicate.startswith(COOP)
-            and row.predicate != TYPE
-            and all((v.iri or v.text) in original for v in row.values + row.other_languages)
-        )
-        groups["equivalents" if copies else _group_key(row, original)].append(row)
-    first = (TYPE, LABEL, SKOS + "prefLabel")
+        groups[_group_key(row)].append(row)
+    first = FIRST_ROWS
     for members in groups.values():
         members.sort(
             key=lambda r: (
@@ -420,12 +432,7 @@ def _grouped(rows: list[Row], lang: str) -> list[Group]:
                 r.name.casefold(),
             )
         )
-    order = {key: i for i, (key, _, _) in enumerate(GROUPS)}
-    return [
-        Group(key, (lv if lang == "lv" else en), groups[key])
-        for key, en, lv in sorted(GROUPS, key=lambda g: order[g[0]])
-        if groups[key]
-    ]
+    return [Group(key, (lv if lang == "lv" else en), groups[key]) for key, en, lv in GROUPS if groups[key]]
 
 
 def _sources(store: ox.Store, rows: list[Row], lang: str) -> list[Source]:
@@ -462,33 +469,3 @@ def _source_title(store: ox.Store, iri: str, lang: str) -> str:
     node = ox.NamedNode(iri)
     titles, names_ = lang_values(store, node, DCTERMS + "title"), labels(store, node)
     return names_.get(lang) or titles.get(lang) or pick(titles, lang) or pick(names_, lang) or short_name(iri)
-
-
-def referenced_by(
-    store: ox.Store, iri: str, lang: str, linker: Linker, limit: int = MAX_INCOMING
-) -> tuple[list[Reference], bool]:
-    """Statements linking to ``iri`` (at most ``limit``, and whether there are more), labelled, asserted first."""
-    found: dict[tuple[str, str], bool] = {}
-    more = False
-    for quad in store.quads_for_pattern(None, None, ox.NamedNode(iri), None):
-        if not isinstance(quad.subject, ox.NamedNode):
-            continue
-        key = (quad.subject.value, quad.predicate.value)
-        inferred = isinstance(quad.graph_name, ox.NamedNode) and quad.graph_name.value == INFERRED_GRAPH
-        if key not in found and len(found) >= limit:
-            more = True
-            break
-        found[key] = found.get(key, True) and inferred
-    names: dict[str, str] = {}
-    predicate_names: dict[str, str] = {}
-    references = []
-    for (subject, predicate), inferred in found.items():
-        if subject not in names:
-            names[subject] = pick(labels(store, ox.NamedNode(subject)), lang) or short_name(subject)
-        if predicate not in predicate_names:
-            predicate_names[predicate] = term_name(store, predicate, lang)
-        references.append(
-            Reference(subject, linker.href(subject), names[subject], predicate, predicate_names[predicate], inferred)
-        )
-    references.sort(key=lambda r: (r.inferred, r.predicate_name.casefold(), r.name.casefold()))
-    return references, more

@@ -1,4 +1,4 @@
-"""What to call things on a page: the names of properties, classes, dates' precisions and unlabelled IRIs.
+"""What to call things on a page: the names of properties, classes and unlabelled IRIs.
 
 A resource's own name comes from the store (the first label property that has
 any, in the reader's language, else English, else any); a property or class
@@ -27,6 +27,14 @@ COOP = PREFIXES["coop"]
 XSD = PREFIXES["xsd"]
 WDT = "http://www.wikidata.org/prop/direct/"
 DC = "http://purl.org/dc/elements/1.1/"
+
+MORE_PREFIXES = {
+    "wdt": WDT,
+    "dc": DC,
+    "eu": "http://publications.europa.eu/resource/authority/country/",
+    "s66": "http://data.europa.eu/s66#",
+}
+"""Vocabularies the alignments use that ``coopgraph.namespaces`` does not declare, for names on pages."""
 
 TYPE = RDF + "type"
 LABEL = RDFS + "label"
@@ -97,34 +105,13 @@ PROPERTY_NAMES: dict[str, tuple[str, str]] = {
 }
 """Names of the other vocabularies' properties; coop: terms have their own labels in the ontology."""
 
-PRECISION: dict[str, tuple[str, str]] = {
-    XSD + "date": ("day", "diena"),
-    XSD + "dateTime": ("time", "laiks"),
-    XSD + "gYearMonth": ("month", "mēnesis"),
-    XSD + "gYear": ("year", "gads"),
-    XSD + "gMonth": ("month, year not given", "mēnesis, gads nav norādīts"),
-    XSD + "gMonthDay": ("day, year not given", "diena, gads nav norādīts"),
-}
-"""How precise a date is, by its datatype: the data keeps the precision the document gives."""
-
-
-def precision(datatype: str | None, lang: str) -> str | None:
-    """``day``, ``month``, ``year``… for a date literal's datatype, in ``lang``; None for other datatypes."""
-    names = PRECISION.get(datatype or "")
-    return None if names is None else names[1 if lang == "lv" else 0]
-
 
 def short_name(iri: str) -> str:
     """A prefixed name (``schema:Project``) for an IRI in a known namespace, else the IRI."""
     for prefix, namespace in PREFIXES.items():
         if iri.startswith(namespace) and len(iri) > len(namespace):
             return f"{prefix}:{iri[len(namespace) :]}"
-    for prefix, namespace in (
-        ("wdt", WDT),
-        ("dc", DC),
-        ("eu", "http://publications.europa.eu/resource/authority/country/"),
-        ("s66", "http://data.europa.eu/s66#"),
-    ):
+    for prefix, namespace in MORE_PREFIXES.items():
         if iri.startswith(namespace) and len(iri) > len(namespace):
             return f"{prefix}:{iri[len(namespace) :]}"
     return iri

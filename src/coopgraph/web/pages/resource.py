@@ -8,6 +8,7 @@ the dataset IRIs. Unknown or malformed paths are 404, never 500.
 from __future__ import annotations
 
 import re
+from urllib.parse import urlencode
 
 from flask import Response, render_template, request
 
@@ -84,6 +85,16 @@ def _links(resource_url: str, current: str, suffixed: bool) -> str:
     return ", ".join(links)
 
 
+ALL_INBOUND = "CONSTRUCT {{ ?s ?p <{iri}> }} WHERE {{ ?s ?p <{iri}> }}"
+
+
+def _all_inbound_link(iri: str) -> str:
+    """Where to get every statement pointing at ``iri``, when the RDF carries only the first ``MAX_INBOUND_RDF``."""
+    query = urlencode({"query": ALL_INBOUND.format(iri=iri)})
+    title = f"all of the statements pointing here (this document carries the first {d.MAX_INBOUND_RDF})"
+    return f'</sparql?{query}>; rel="related"; title="{title}"'
+
+
 @blueprint.route("/id/<path:path>", methods=["GET"])
 def resource(path: str) -> Response:
     lang = reader_language()
@@ -102,6 +113,8 @@ def resource(path: str) -> Response:
     resource_url = with_slash(public_base) + "id/" + base_path
     etag = page_etag("resource", iri, fmt, lang if fmt == HTML else "")
     headers = {"Link": _links(resource_url, fmt, suffix_format is not None)}
+    if fmt != HTML and not d.inbound_triples(site.store, iri)[1]:
+        headers["Link"] += ", " + _all_inbound_link(iri)
     if suffix_format is None and fmt != HTML:
         headers["Content-Location"] = resource_url + SUFFIX_OF[fmt]
     if not_modified(etag):

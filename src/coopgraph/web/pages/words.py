@@ -43,10 +43,10 @@ TEXTS: dict[str, tuple[str, str]] = {
     "n_countries": ("countries", "valstis"),
     "n_sources": ("source documents", "avota dokumenti"),
     "referenced_by": ("Referenced by", "Uz šo atsaucas"),
-    "more_references": (
-        "… and more: query them at the SPARQL endpoint.",
-        "… un vēl: tos var atlasīt SPARQL galapunktā.",
-    ),
+    "shown_of": ("{shown} of {count} shown.", "Parādīti {shown} no {count}."),
+    "list_all": ("List them all at the SPARQL endpoint", "Atlasīt visus SPARQL galapunktā"),
+    "also_as": ("also in other vocabularies", "arī citās vārdnīcās"),
+    "from_other_side": ("the same links pointing here:", "tās pašas saites uz šo resursu:"),
     "cited_sources": ("Sources", "Avoti"),
     "cited_intro": ("The facts on this page come from:", "Šīs lapas fakti ņemti no:"),
     "inferred_legend": (

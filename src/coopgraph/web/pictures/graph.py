@@ -16,25 +16,7 @@ from datetime import date
 import pyoxigraph as ox
 
 from coopgraph.engine.sparql import Term, select
-
-MONTHS = {
-    "en": [calendar.month_name[i] for i in range(1, 13)],
-    "lv": [
-        "janvāris",
-        "februāris",
-        "marts",
-        "aprīlis",
-        "maijs",
-        "jūnijs",
-        "jūlijs",
-        "augusts",
-        "septembris",
-        "oktobris",
-        "novembris",
-        "decembris",
-    ],
-}
-
+from coopgraph.web.values import date_text
 
 SAFE_IRI = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:[^\s<>\"{}|\\^`]*$")
 
@@ -131,18 +113,9 @@ class When:
         return f"{self.year:04d}"
 
     def show(self, lang: str) -> str:
-        month = MONTHS.get(lang, MONTHS["en"])[self.month - 1]
-        if lang == "lv":
-            if self.precision == "day":
-                return f"{self.year}. gada {self.day}. {month}"
-            if self.precision == "month":
-                return f"{self.year}. gada {month}"
-            return f"{self.year}. gads"
-        if self.precision == "day":
-            return f"{self.day} {month} {self.year}"
-        if self.precision == "month":
-            return f"{month} {self.year}"
-        return str(self.year)
+        """The date as the pages write it (web/values.py), at its precision."""
+        month = None if self.precision == "year" else self.month
+        return date_text(self.year, month, self.day if self.precision == "day" else None, lang)
 
 
 @dataclass
