@@ -224,6 +224,23 @@ WORDS: dict[str, dict[str, str]] = {
         "en": "Build {build}: {added} statements added, {removed} removed",
         "lv": "Būvējums {build}: pievienoti {added} apgalvojumi, noņemti {removed}",
     },
+    # the web API's page (/api/)
+    "api_title": {"en": "The API: canned queries as JSON and CSV", "lv": "API: gatavie vaicājumi JSON un CSV formātā"},
+    "api_intro": {
+        "en": "Every canned query is an operation GET /api/queries/{name}: JSON rows by default, CSV with a .csv "
+        "suffix or Accept: text/csv, SPARQL results by their media types. The OpenAPI 3.1 document describes them all.",
+        "lv": "Katrs gatavais vaicājums ir darbība GET /api/queries/{name}: pēc noklusējuma JSON rindas, CSV ar "
+        "galotni .csv vai Accept: text/csv, SPARQL rezultāti pēc to mediju tipiem. "
+        "OpenAPI 3.1 dokuments apraksta tās visas.",
+    },
+    "api_document": {"en": "OpenAPI document", "lv": "OpenAPI dokuments"},
+    "api_parameters": {"en": "Parameters", "lv": "Parametri"},
+    "api_no_parameters": {"en": "No parameters.", "lv": "Bez parametriem."},
+    "api_required": {"en": "required", "lv": "obligāts"},
+    "api_any": {"en": "(any)", "lv": "(jebkurš)"},
+    "api_format": {"en": "Format", "lv": "Formāts"},
+    "api_run": {"en": "Run", "lv": "Izpildīt"},
+    "api_in_editor": {"en": "Open in the SPARQL editor", "lv": "Atvērt SPARQL redaktorā"},
 }
 
 

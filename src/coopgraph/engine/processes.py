@@ -38,7 +38,8 @@ import pyoxigraph as ox
 from coopgraph.engine.columns import column_order
 from coopgraph.engine.guard import Refused
 from coopgraph.engine.results import unwritable, write_solutions
-from coopgraph.engine.sparql import GRAPH_FORMATS
+from coopgraph.engine.rows import write_rows
+from coopgraph.engine.sparql import GRAPH_FORMATS, Term
 from coopgraph.engine.syntax import explain
 from coopgraph.namespaces import PREFIXES
 
@@ -65,6 +66,10 @@ class Job:
     """Query the union of all graphs by default; off when the query or the request names its dataset."""
     base_iri: str | None = None
     """Base for relative IRIs in the query: the endpoint's own URL."""
+    substitutions: tuple[tuple[str, Term], ...] = ()
+    """Variables bound to typed terms before evaluation (a canned query's parameters), never pasted into the text."""
+    truncate: bool = False
+    """Past ``max_rows``, answer the first ``max_rows`` rows and say so (the API's ``rows``) instead of refusing."""
 
 
 class Runner(Protocol):
@@ -109,6 +114,8 @@ def _answer(store: ox.Store, job: Job, connection: multiprocessing.connection.Co
         options["use_default_graph_as_union"] = True
     if job.named_graphs:
         options["named_graphs"] = [_graph_term(g) for g in job.named_graphs]
+    if job.substitutions:
+        options["substitutions"] = {ox.Variable(name): term for name, term in job.substitutions}
     started = False
     try:
         result = store.query(job.query, **options)
@@ -121,6 +128,8 @@ def _answer(store: ox.Store, job: Job, connection: multiprocessing.connection.Co
             rows = []
             for row in result:
                 rows.append(row)
+                if len(rows) > job.max_rows and job.truncate:
+                    break
                 if len(rows) > job.max_rows:
                     what = "triples" if isinstance(result, ox.QueryTriples) else "rows"
                     connection.send(
@@ -149,6 +158,8 @@ def _answer(store: ox.Store, job: Job, connection: multiprocessing.connection.Co
             writer = _ChunkWriter(connection)
             if isinstance(result, ox.QueryTriples):
                 ox.serialize(rows, cast(IO[bytes], writer), GRAPH_FORMATS[job.result_format], prefixes=PREFIXES)
+            elif job.result_format == "rows":
+                write_rows(writer, names, rows[: job.max_rows], truncated=len(rows) > job.max_rows)
             else:
                 write_solutions(writer, job.result_format, names, rows)
         writer.flush()
