@@ -106,7 +106,8 @@ def _graph_term(iri: str) -> ox.NamedNode:
     return ox.NamedNode(iri)
 
 
-def _answer(store: ox.Store, job: Job, connection: multiprocessing.connection.Connection) -> None:
+def _options(job: Job) -> dict[str, Any]:
+    """Oxigraph's query options for ``job``: its prefixes, base, dataset and typed substitutions."""
     options: dict[str, Any] = {"prefixes": PREFIXES, "base_iri": job.base_iri}
     if job.default_graphs:
         options["default_graph"] = [_graph_term(g) for g in job.default_graphs]
@@ -116,9 +117,13 @@ def _answer(store: ox.Store, job: Job, connection: multiprocessing.connection.Co
         options["named_graphs"] = [_graph_term(g) for g in job.named_graphs]
     if job.substitutions:
         options["substitutions"] = {ox.Variable(name): term for name, term in job.substitutions}
+    return options
+
+
+def _answer(store: ox.Store, job: Job, connection: multiprocessing.connection.Connection) -> None:
     started = False
     try:
-        result = store.query(job.query, **options)
+        result = store.query(job.query, **_options(job))
         if isinstance(result, ox.QueryBoolean):
             connection.send(("ok",))
             started = True
