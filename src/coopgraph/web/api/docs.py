@@ -8,6 +8,7 @@ to the operation, so what a person tries is the URL a program would fetch.
 from __future__ import annotations
 
 from typing import Any
+from urllib.parse import quote
 
 from flask import Response, render_template, url_for
 
@@ -27,7 +28,7 @@ def operation_view(query: CannedQuery) -> dict[str, Any]:
     return {
         "query": query,
         "path": url_for("api.run_query", name=query.name),
-        "editor": url_for("sparql.sparql", query=text),
+        "editor": url_for("sparql.sparql") + "?query=" + quote(text, safe=""),  # a ';' escaped too
         "parameters": [
             {
                 "parameter": p,
