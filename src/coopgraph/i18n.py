@@ -241,6 +241,13 @@ WORDS: dict[str, dict[str, str]] = {
     "api_format": {"en": "Format", "lv": "Formāts"},
     "api_run": {"en": "Run", "lv": "Izpildīt"},
     "api_in_editor": {"en": "Open in the SPARQL editor", "lv": "Atvērt SPARQL redaktorā"},
+    "api_kind_iri": {"en": "an IRI", "lv": "IRI"},
+    "api_kind_iri_of": {"en": "an IRI of {cls}", "lv": "klases {cls} IRI"},
+    "api_kind_string": {"en": "a text", "lv": "teksts"},
+    "api_kind_language": {"en": "a language tag (lv, en-GB)", "lv": "valodas kods (lv, en-GB)"},
+    "api_kind_integer": {"en": "an integer", "lv": "vesels skaitlis"},
+    "api_kind_date": {"en": "a date: 2012, 2012-09 or 2012-09-17", "lv": "datums: 2012, 2012-09 vai 2012-09-17"},
+    "api_kind_other": {"en": "an xsd:{kind} value", "lv": "xsd:{kind} vērtība"},
 }
 
 

@@ -28,6 +28,7 @@ def test_the_page_lists_every_operation_with_a_form(server: str) -> None:
         assert query.title.replace("'", "&#39;") in page.text
     latvian = requests.get(f"{server}/api/", params={"lang": "lv"}, timeout=30)
     assert "Atvērt SPARQL redaktorā" in latvian.text and "Open in the SPARQL editor" not in latvian.text
+    assert "klases coop:Country IRI" in latvian.text and "an IRI of coop:Country" in page.text
 
 
 def test_a_person_runs_a_form_and_sees_the_rows(server: str, browser: WebDriver) -> None:

@@ -12,7 +12,8 @@ from urllib.parse import quote
 
 from flask import Response, render_template, url_for
 
-from coopgraph.engine.canned import CannedQuery
+from coopgraph.engine.canned import CannedQuery, Parameter
+from coopgraph.i18n import WORDS, word
 from coopgraph.web.api.allowed import allowed_values
 from coopgraph.web.api.base import blueprint
 from coopgraph.web.editor import with_home
@@ -21,7 +22,17 @@ from coopgraph.web.negotiation import reader_language
 from coopgraph.web.published import current as published
 
 
-def operation_view(query: CannedQuery) -> dict[str, Any]:
+def kind_words(parameter: Parameter, lang: str) -> str:
+    """What the parameter takes, in the reader's language."""
+    kind = parameter.type
+    if kind.base == "iri" and kind.class_name:
+        return word("api_kind_iri_of", lang).format(cls=kind.class_name)
+    if f"api_kind_{kind.base}" in WORDS:
+        return word(f"api_kind_{kind.base}", lang)
+    return word("api_kind_other", lang).format(kind=kind.base)
+
+
+def operation_view(query: CannedQuery, lang: str) -> dict[str, Any]:
     """What the page shows of one operation: its parameters with their choices, and its editor link."""
     site = published()
     text = with_home(query.text, site.home) if query.uses_home else query.text
@@ -32,7 +43,7 @@ def operation_view(query: CannedQuery) -> dict[str, Any]:
         "parameters": [
             {
                 "parameter": p,
-                "expected": p.type.expected,
+                "expected": kind_words(p, lang),
                 "allowed": allowed_values(site, p),
                 "default": site.home.value if p.name == "home" else "",
             }
@@ -48,6 +59,6 @@ def api_page() -> Response:
     etag = etag_for(site.build_id, "api-page", lang)
     if not_modified(etag):
         return conditional(Response(status=304), etag)
-    operations = [operation_view(q) for q in site.queries.values()]
+    operations = [operation_view(q, lang) for q in site.queries.values()]
     page = render_template("api.html", operations=operations, document=url_for("api.openapi_json"))
     return conditional(Response(page, mimetype="text/html"), etag)
