@@ -147,10 +147,11 @@ def test_an_unknown_parameter_is_named(tmp_path: Path) -> None:
 def test_an_unknown_type_fails_at_its_line(tmp_path: Path) -> None:
     path = tmp_path / "typed.rq"
     path.write_text(TYPED.replace("(IRI of coop:Country)", "(IRI of kop:Country)"), encoding="utf-8")
-    with pytest.raises(CannedQueryError, match=rf"^{re.escape(str(path))}:4: parameter country: the class 'kop:Country'"):
+    at = re.escape(str(path))
+    with pytest.raises(CannedQueryError, match=rf"^{at}:4: parameter country: the class 'kop:Country'"):
         parse_canned_query(path)
     path.write_text(TYPED.replace("(date, required)", "(datum, required)"), encoding="utf-8")
-    with pytest.raises(CannedQueryError, match=rf"^{re.escape(str(path))}:3: parameter since: unknown parameter type"):
+    with pytest.raises(CannedQueryError, match=rf"^{at}:3: parameter since: unknown parameter type"):
         parse_canned_query(path)
 
 
@@ -158,7 +159,8 @@ def test_a_parameter_the_query_never_uses_fails_at_its_line(tmp_path: Path) -> N
     path = tmp_path / "typed.rq"
     text = TYPED.replace("# parameter: country", "# parameter: year (integer): unused\n# parameter: country")
     path.write_text(text.replace("SELECT ?since", "SELECT ?since  # not ?year"), encoding="utf-8")
-    with pytest.raises(CannedQueryError, match=rf"^{re.escape(str(path))}:4: parameter year is declared, but the query"):
+    at = re.escape(str(path))
+    with pytest.raises(CannedQueryError, match=rf"^{at}:4: parameter year is declared, but the query"):
         parse_canned_query(path)
 
 

@@ -31,9 +31,7 @@ def test_an_unknown_kind_says_what_a_kind_may_be(kind: str) -> None:
         parameter_type(kind)
 
 
-@pytest.mark.parametrize(
-    ("value", "datatype"), [("2012", "gYear"), ("2012-09", "gYearMonth"), ("2012-09-17", "date")]
-)
+@pytest.mark.parametrize(("value", "datatype"), [("2012", "gYear"), ("2012-09", "gYearMonth"), ("2012-09-17", "date")])
 def test_a_date_is_bound_at_the_precision_given(value: str, datatype: str) -> None:
     assert parameter_type("date").term("since", value) == ox.Literal(value, datatype=ox.NamedNode(XSD + datatype))
 

@@ -16,26 +16,10 @@ from collections.abc import Sequence
 import pyoxigraph as ox
 
 from coopgraph.engine.results import Term, Writable
+from coopgraph.sources.load import STORED_AS, XSD
 
-XSD = "http://www.w3.org/2001/XMLSchema#"
-INTEGERS = frozenset(
-    XSD + name
-    for name in (
-        "integer",
-        "int",
-        "long",
-        "short",
-        "byte",
-        "nonNegativeInteger",
-        "positiveInteger",
-        "nonPositiveInteger",
-        "negativeInteger",
-        "unsignedLong",
-        "unsignedInt",
-        "unsignedShort",
-        "unsignedByte",
-    )
-)
+INTEGERS = frozenset({XSD + "integer", *(name for name, stored in STORED_AS.items() if stored == XSD + "integer")})
+"""xsd:integer and the datatypes derived from it."""
 REALS = frozenset(XSD + name for name in ("decimal", "double", "float"))
 INTEGER = re.compile(r"[+-]?[0-9]+")
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
 import requests
@@ -19,12 +18,12 @@ def many_countries(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """A dataset of more countries than are listed, each with a partner of a home municipality."""
     path = tmp_path_factory.mktemp("countries") / "countries.ttl"
     lines = ["@prefix coop: <https://w3id.org/coopgraph/ontology#> ."]
-    for i in range(MAX_LISTED + 5):
-        lines.append(
-            f"<{ID}country/c{i}> a coop:Country . <{ID}municipality/m{i}> a coop:Municipality ; coop:country "
-            f"<{ID}country/c{i}> . <{ID}agreement/a{i}> a coop:CooperationAgreement ; "
-            f"coop:party <{ID}municipality/m{i}> , <{ID}municipality/daugavpils> ."
-        )
+    lines.extend(
+        f"<{ID}country/c{i}> a coop:Country . <{ID}municipality/m{i}> a coop:Municipality ; coop:country "
+        f"<{ID}country/c{i}> . <{ID}agreement/a{i}> a coop:CooperationAgreement ; "
+        f"coop:party <{ID}municipality/m{i}> , <{ID}municipality/daugavpils> ."
+        for i in range(MAX_LISTED + 5)
+    )
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
     with running_server(data=[path]) as url:
         yield url
@@ -40,7 +39,9 @@ def country_schema(server: str) -> dict[str, object]:
 def test_few_instances_are_listed_and_only_they_are_taken(server: str) -> None:
     allowed = country_schema(server)["enum"]
     assert isinstance(allowed, list) and f"{ID}country/belarus" in allowed
-    refused = requests.get(f"{server}/api/queries/partners-in-country", params={"country": ID + "country/c1"}, timeout=30)
+    refused = requests.get(
+        f"{server}/api/queries/partners-in-country", params={"country": ID + "country/c1"}, timeout=30
+    )
     assert refused.status_code == 400 and "one of the" in refused.json()["expected"]
 
 

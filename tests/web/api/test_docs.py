@@ -18,6 +18,7 @@ from coopgraph.sources.project import Sources
 from tests.browser import page_errors, requested_urls, wait_for
 
 BELARUS = "https://w3id.org/coopgraph/id/country/belarus"
+FORM = "form[data-operation={}]"
 
 
 def test_the_page_lists_every_operation_with_a_form(server: str) -> None:
@@ -33,7 +34,9 @@ def test_the_page_lists_every_operation_with_a_form(server: str) -> None:
 
 def test_a_person_runs_a_form_and_sees_the_rows(server: str, browser: WebDriver) -> None:
     browser.get(f"{server}/api/")
-    form = wait_for(browser, "the form", lambda d: d.find_element(By.CSS_SELECTOR, "form[data-operation=partners-in-country]"))
+    form = wait_for(
+        browser, "the form", lambda d: d.find_element(By.CSS_SELECTOR, "form[data-operation=partners-in-country]")
+    )
     Select(form.find_element(By.NAME, "country")).select_by_value(BELARUS)
     form.find_element(By.CSS_SELECTOR, "button[type=submit]").click()
     wait_for(browser, "the answer", lambda d: "/api/queries/partners-in-country" in d.current_url)
@@ -45,7 +48,11 @@ def test_a_person_runs_a_form_and_sees_the_rows(server: str, browser: WebDriver)
 
     # an optional field left empty is left out, not sent empty (which is not an IRI)
     browser.back()
-    form = wait_for(browser, "the form again", lambda d: d.find_element(By.CSS_SELECTOR, "form[data-operation=agreements-with-field]"))
+    form = wait_for(
+        browser,
+        "the form again",
+        lambda d: d.find_element(By.CSS_SELECTOR, "form[data-operation=agreements-with-field]"),
+    )
     form.find_element(By.CSS_SELECTOR, "button[type=submit]").click()
     wait_for(browser, "the answer", lambda d: "/api/queries/agreements-with-field" in d.current_url)
     assert "field=" not in browser.current_url

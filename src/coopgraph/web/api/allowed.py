@@ -8,7 +8,7 @@ answered from the store's class index, whatever the size of the graph.
 
 from __future__ import annotations
 
-import json
+import threading
 
 import pyoxigraph as ox
 
@@ -17,23 +17,32 @@ from coopgraph.engine.sparql import select
 from coopgraph.web.published import Published
 
 MAX_LISTED = 50
+_KEPT = 256
+"""Classes × builds remembered by a server process: a few classes, a few builds."""
+_KNOWN: dict[tuple[str, str], list[str] | None] = {}
+_LOCK = threading.Lock()
 
 ALLOWED = f"SELECT DISTINCT ?value ?class WHERE {{ ?value a ?class . FILTER(isIRI(?value)) }} LIMIT {MAX_LISTED + 1}"
 
 
 def allowed_values(site: Published, parameter: Parameter) -> list[str] | None:
-    """The IRIs of the parameter's class in the build, sorted, or None when it has no class or too many."""
+    """The IRIs of the parameter's class in the build, sorted, or None when it has no class or too many.
+
+    Asked once per build and class, and kept apart from the response cache (which may be off).
+    """
     kind = parameter.type
     if kind.base != "iri" or kind.of_class is None:
         return None
-    found = site.cache.fetch(
-        f"api-allowed:{site.build_id}:{kind.of_class}",
-        "",
-        "application/json",
-        lambda: json.dumps(_instances(site, kind.of_class or "")).encode(),
-    )
-    values: list[str] | None = json.loads(found.body)
-    return values
+    key = (site.build_id, kind.of_class)
+    with _LOCK:
+        if key in _KNOWN:
+            return _KNOWN[key]
+    found = _instances(site, kind.of_class)
+    with _LOCK:
+        if len(_KNOWN) >= _KEPT:
+            _KNOWN.clear()
+        _KNOWN[key] = found
+    return found
 
 
 def _instances(site: Published, of_class: str) -> list[str] | None:
