@@ -104,6 +104,20 @@ class CannedQuery:
         """The answer's columns, in order, as the SELECT clause names them (None for ``SELECT *``)."""
         return projected_columns(self.text)
 
+    def assigns(self, name: str) -> bool:
+        """Whether the query gives ``?name`` its value itself (``BIND``, ``AS`` or ``VALUES``).
+
+        A parameter it does not assign can be bound where the WHERE block opens,
+        so the engine starts from it; one it assigns is bound by substitution on
+        the answer (Oxigraph applies substitutions to the solutions, not before
+        the patterns).
+        """
+        body = _body(self.text)
+        return bool(
+            re.search(rf"\bAS\s*[?$]{name}\b", body, re.IGNORECASE)
+            or re.search(rf"\bVALUES\s*(\([^)]*)?[?$]{name}\b", body, re.IGNORECASE)
+        )
+
     @property
     def uses_home(self) -> bool:
         return any(p.name == HOME for p in self.parameters)

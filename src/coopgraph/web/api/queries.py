@@ -17,6 +17,7 @@ from coopgraph.engine.processes import Job
 from coopgraph.engine.sparql import Term
 from coopgraph.web.api.allowed import allowed_values
 from coopgraph.web.api.base import blueprint
+from coopgraph.web.editor import with_values
 from coopgraph.web.endpoint import (
     _caching,
     _first_chunk_checked,
@@ -102,11 +103,13 @@ def run_query(name: str) -> Response:
     cached = site.cache.get(etag)
     if cached is not None:
         return _answer_from(cached)
+    early = {name: term for name, term in sorted(bindings.items()) if not query.assigns(name)}
+    late = tuple((name, term) for name, term in sorted(bindings.items()) if name not in early)
     job = Job(
-        query.text,
+        with_values(query.text, early),
         fmt,
         site.settings.max_rows,
-        substitutions=tuple(sorted(bindings.items(), key=lambda item: item[0])),
+        substitutions=late,
         truncate=fmt == ROWS,
         base_iri=request.base_url,
     )
