@@ -168,3 +168,14 @@ def test_the_columns_are_the_projection_in_order(tmp_path: Path) -> None:
     path = tmp_path / "count.rq"
     path.write_text("# title: C\n# description: C.\nSELECT ?b (COUNT(?x) AS ?n) ?a WHERE { ?a ?b ?x } GROUP BY ?a ?b\n")
     assert parse_canned_query(path).columns == ("b", "n", "a")
+
+
+def test_a_query_that_assigns_a_parameter_itself_is_known(tmp_path: Path) -> None:
+    path = tmp_path / "decades.rq"
+    path.write_text(
+        "# title: D\n# description: D.\n# parameter: decade (integer): d\n# parameter: home (IRI): h\n"
+        "SELECT ?home ?decade WHERE { ?a coop:party ?home ; coop:year ?y BIND(FLOOR(?y / 10) * 10 AS ?decade) }\n"
+        "ORDER BY ?decade\n"
+    )
+    query = parse_canned_query(path)
+    assert query.assigns("decade") and not query.assigns("home")
