@@ -373,7 +373,7 @@ def test_init_refuses_a_folder_in_use_and_an_unknown_country(runner: CliRunner, 
         ("# parameter: year (integer): a year the query never uses", ":3: parameter year is declared, but the query"),
     ],
 )
-def test_a_bad_query_header_fails_the_build_and_the_listing_at_its_line(
+def test_a_bad_query_header_fails_the_build_the_listing_and_the_server_at_its_line(
     runner: CliRunner, project: Sources, tmp_path: Path, header: str, said: str
 ) -> None:
     bad = project.queries_dir / "bad.rq"
@@ -385,3 +385,5 @@ def test_a_bad_query_header_fails_the_build_and_the_listing_at_its_line(
     assert not (out / "current").exists()
     listed = runner.invoke(cli, ["queries", "--project", str(project.root)])
     assert listed.exit_code == 2 and "bad.rq:3:" in listed.output
+    served = runner.invoke(cli, ["serve", "--project", str(project.root), "--out", str(out), "--port", "1"])
+    assert served.exit_code == 2 and "bad.rq:3:" in served.output and "nothing to serve" in served.output
