@@ -234,6 +234,7 @@ WORDS: dict[str, dict[str, str]] = {
         "OpenAPI 3.1 dokuments apraksta tās visas.",
     },
     "api_document": {"en": "OpenAPI document", "lv": "OpenAPI dokuments"},
+    "api_operations": {"en": "Operations", "lv": "Darbības"},
     "api_parameters": {"en": "Parameters", "lv": "Parametri"},
     "api_no_parameters": {"en": "No parameters.", "lv": "Bez parametriem."},
     "api_required": {"en": "required", "lv": "obligāts"},
