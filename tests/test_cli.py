@@ -274,7 +274,7 @@ def test_queries_lists_a_project_s_own_beside_the_defaults(runner: CliRunner, pr
     result = runner.invoke(cli, ["queries", "--project", str(project.root)])
     assert result.exit_code == 0, result.output
     assert "queries/ours.rq" in result.output and "partners-by-country.rq" in result.output
-    assert "--param home=… (IRI)" in result.output
+    assert "--param home=… (IRI of coop:Municipality)" in result.output
 
 
 def test_diff_as_json_names_each_changed_resource_with_its_statements(runner: CliRunner, two_builds: TwoBuilds) -> None:
@@ -364,3 +364,26 @@ def test_init_refuses_a_folder_in_use_and_an_unknown_country(runner: CliRunner, 
     (tmp_path / "y" / "old.csv").write_text("", encoding="utf-8")
     used = runner.invoke(cli, ["init", str(tmp_path / "y"), "--municipality", "Valmiera", "--country", "LVA"])
     assert used.exit_code == 1 and "is not empty" in used.output and "Traceback" not in used.output
+
+
+@pytest.mark.parametrize(
+    ("header", "said"),
+    [
+        ("# parameter: country (IRI of kop:Country): the country", ":3: parameter country: the class 'kop:Country'"),
+        ("# parameter: year (integer): a year the query never uses", ":3: parameter year is declared, but the query"),
+    ],
+)
+def test_a_bad_query_header_fails_the_build_the_listing_and_the_server_at_its_line(
+    runner: CliRunner, project: Sources, tmp_path: Path, header: str, said: str
+) -> None:
+    bad = project.queries_dir / "bad.rq"
+    bad.write_text(f"# title: Bad\n# description: Bad.\n{header}\nSELECT ?x WHERE {{ ?x a ?c }} ORDER BY ?x\n")
+    out = tmp_path / "dist"
+    built = runner.invoke(cli, ["build", "-q", "--project", str(project.root), "--out", str(out)])
+    assert built.exit_code == 2, built.output
+    assert "".join(f"{bad}{said}".split()) in "".join(built.output.split())  # however the error is wrapped
+    assert not (out / "current").exists()
+    listed = runner.invoke(cli, ["queries", "--project", str(project.root)])
+    assert listed.exit_code == 2 and "bad.rq:3:" in listed.output
+    served = runner.invoke(cli, ["serve", "--project", str(project.root), "--out", str(out), "--port", "1"])
+    assert served.exit_code == 2 and "bad.rq:3:" in served.output and "nothing to serve" in served.output

@@ -314,6 +314,31 @@ WORDS: dict[str, dict[str, str]] = {
     "schema:rangeIncludes": {"en": "values", "lv": "vērtības"},
     "skos:editorialNote": {"en": "editorial note", "lv": "redakcionāla piezīme"},
     # --- end of issue 9 (LV) ---------------------------------------------------------------
+    # the web API's page (/api/)
+    "api_title": {"en": "The API: canned queries as JSON and CSV", "lv": "API: gatavie vaicājumi JSON un CSV formātā"},
+    "api_intro": {
+        "en": "Every canned query is an operation GET /api/queries/{name}: JSON rows by default, CSV with a .csv "
+        "suffix or Accept: text/csv, SPARQL results by their media types. The OpenAPI 3.1 document describes them all.",
+        "lv": "Katrs gatavais vaicājums ir darbība GET /api/queries/{name}: pēc noklusējuma JSON rindas, CSV ar "
+        "galotni .csv vai Accept: text/csv, SPARQL rezultāti pēc to mediju tipiem. "
+        "OpenAPI 3.1 dokuments apraksta tās visas.",
+    },
+    "api_document": {"en": "OpenAPI document", "lv": "OpenAPI dokuments"},
+    "api_operations": {"en": "Operations", "lv": "Darbības"},
+    "api_parameters": {"en": "Parameters", "lv": "Parametri"},
+    "api_no_parameters": {"en": "No parameters.", "lv": "Bez parametriem."},
+    "api_required": {"en": "required", "lv": "obligāts"},
+    "api_any": {"en": "(any)", "lv": "(jebkurš)"},
+    "api_format": {"en": "Format", "lv": "Formāts"},
+    "api_run": {"en": "Run", "lv": "Izpildīt"},
+    "api_in_editor": {"en": "Open in the SPARQL editor", "lv": "Atvērt SPARQL redaktorā"},
+    "api_kind_iri": {"en": "an IRI", "lv": "IRI"},
+    "api_kind_iri_of": {"en": "an IRI of {cls}", "lv": "klases {cls} IRI"},
+    "api_kind_string": {"en": "a text", "lv": "teksts"},
+    "api_kind_language": {"en": "a language tag (lv, en-GB)", "lv": "valodas kods (lv, en-GB)"},
+    "api_kind_integer": {"en": "an integer", "lv": "vesels skaitlis"},
+    "api_kind_date": {"en": "a date: 2012, 2012-09 or 2012-09-17", "lv": "datums: 2012, 2012-09 vai 2012-09-17"},
+    "api_kind_other": {"en": "an xsd:{kind} value", "lv": "xsd:{kind} vērtība"},
 }
 
 

@@ -450,6 +450,20 @@ def test_agreements_timeline_is_the_page_in_date_order(answer, partners) -> None
     assert [r["partner"] for r in found if r["isSupplement"] == "true"] == [ID + "municipality/radom"]
 
 
+def test_agreements_concluded_on_a_date_find_the_page_s_dates_at_their_precision(answer, partners) -> None:
+    dated = Counter((iri, lexical) for iri, e in partners.items() for lexical, _ in e.dates)
+    for lexical in {lexical for _, lexical in dated}:
+        found = answer("agreements-concluded-on", concluded=lexical)
+        assert Counter((r["partner"], r["concluded"]) for r in found) == Counter(
+            {key: n for key, n in dated.items() if key[1] == lexical}
+        ), lexical
+    # "Magdebourg (Germany) / Cooperation agreement was concluded on September, 2012": a month, found by it alone
+    assert [r["partner"] for r in answer("agreements-concluded-on", concluded="2012-09")] == [
+        ID + "municipality/magdeburg"
+    ]
+    assert answer("agreements-concluded-on", concluded="2012") == []
+
+
 # ---------------------------------------------------------------------------
 # Projects and programmes
 # ---------------------------------------------------------------------------

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import shutil
 from pathlib import Path
 
@@ -9,6 +10,7 @@ import pyoxigraph as ox
 import pytest
 
 from coopgraph.engine.canned import HOME, CannedQueryError, canned_queries, home_bindings, parse_canned_query
+from coopgraph.engine.parameters import ParameterError
 from coopgraph.engine.sparql import OxigraphEngine, rows
 from coopgraph.sources.project import REPOSITORY, Sources
 
@@ -135,3 +137,82 @@ def test_every_canned_query_of_the_repository_has_a_latvian_title_and_descriptio
         if q.title_in("lv") == q.title or q.description_in("lv") == q.description
     ]
     assert not untranslated
+
+
+TYPED = """\
+# title: Typed
+# description: Agreements of a year.
+# parameter: since (date, required): the date
+# parameter: country (IRI of coop:Country): the country
+SELECT ?since ?country WHERE { ?a coop:concluded ?since ; coop:country ?country }
+ORDER BY ?since
+"""
+
+
+def test_a_header_s_types_and_required_flags_are_read(tmp_path: Path) -> None:
+    path = tmp_path / "typed.rq"
+    path.write_text(TYPED, encoding="utf-8")
+    since, country = parse_canned_query(path).parameters
+    assert (since.name, since.type.base, since.required, since.line) == ("since", "date", True, 3)
+    assert (country.type.of_class, country.required, country.line) == (
+        "https://w3id.org/coopgraph/ontology#Country",
+        False,
+        4,
+    )
+
+
+def test_a_required_parameter_must_be_given(tmp_path: Path) -> None:
+    path = tmp_path / "typed.rq"
+    path.write_text(TYPED, encoding="utf-8")
+    query = parse_canned_query(path)
+    with pytest.raises(ParameterError, match="parameter since is required") as raised:
+        query.bindings({"country": "https://w3id.org/coopgraph/id/country/belarus"})
+    assert raised.value.parameter == "since"
+    assert query.bindings({"since": "2012-09"})["since"] == ox.Literal(
+        "2012-09", datatype=ox.NamedNode("http://www.w3.org/2001/XMLSchema#gYearMonth")
+    )
+
+
+def test_an_unknown_parameter_is_named(tmp_path: Path) -> None:
+    path = tmp_path / "typed.rq"
+    path.write_text(TYPED, encoding="utf-8")
+    with pytest.raises(ParameterError, match="typed has no parameter cuntry") as raised:
+        parse_canned_query(path).bindings({"since": "2012", "cuntry": "x"})
+    assert raised.value.parameter == "cuntry"
+
+
+def test_an_unknown_type_fails_at_its_line(tmp_path: Path) -> None:
+    path = tmp_path / "typed.rq"
+    path.write_text(TYPED.replace("(IRI of coop:Country)", "(IRI of kop:Country)"), encoding="utf-8")
+    at = re.escape(str(path))
+    with pytest.raises(CannedQueryError, match=rf"^{at}:4: parameter country: the class 'kop:Country'"):
+        parse_canned_query(path)
+    path.write_text(TYPED.replace("(date, required)", "(datum, required)"), encoding="utf-8")
+    with pytest.raises(CannedQueryError, match=rf"^{at}:3: parameter since: unknown parameter type"):
+        parse_canned_query(path)
+
+
+def test_a_parameter_the_query_never_uses_fails_at_its_line(tmp_path: Path) -> None:
+    path = tmp_path / "typed.rq"
+    text = TYPED.replace("# parameter: country", "# parameter: year (integer): unused\n# parameter: country")
+    path.write_text(text.replace("SELECT ?since", "SELECT ?since  # not ?year"), encoding="utf-8")
+    at = re.escape(str(path))
+    with pytest.raises(CannedQueryError, match=rf"^{at}:4: parameter year is declared, but the query"):
+        parse_canned_query(path)
+
+
+def test_the_columns_are_the_projection_in_order(tmp_path: Path) -> None:
+    path = tmp_path / "count.rq"
+    path.write_text("# title: C\n# description: C.\nSELECT ?b (COUNT(?x) AS ?n) ?a WHERE { ?a ?b ?x } GROUP BY ?a ?b\n")
+    assert parse_canned_query(path).columns == ("b", "n", "a")
+
+
+def test_a_query_that_assigns_a_parameter_itself_is_known(tmp_path: Path) -> None:
+    path = tmp_path / "decades.rq"
+    path.write_text(
+        "# title: D\n# description: D.\n# parameter: decade (integer): d\n# parameter: home (IRI): h\n"
+        "SELECT ?home ?decade WHERE { ?a coop:party ?home ; coop:year ?y BIND(FLOOR(?y / 10) * 10 AS ?decade) }\n"
+        "ORDER BY ?decade\n"
+    )
+    query = parse_canned_query(path)
+    assert query.assigns("decade") and not query.assigns("home")

@@ -155,7 +155,8 @@ def queries_command(project_dir: Path | None) -> None:
     for query in canned.values():
         click.echo(f"{_relative(query.path, settings.project_dir)}\n  {query.title}")
         for p in query.parameters:
-            click.echo(f"  --param {p.name}=… ({p.kind}) {p.description}")
+            required = ", required" if p.required else ""
+            click.echo(f"  --param {p.name}=… ({p.kind}{required}) {p.description}")
 
 
 def _relative(path: Path, root: Path) -> Path:

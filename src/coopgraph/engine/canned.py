@@ -30,11 +30,12 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import pyoxigraph as ox
 
+from coopgraph.engine.parameters import ParameterError, ParameterType, UnknownKind, parameter_type
 from coopgraph.engine.sparql import Term
 from coopgraph.sources.project import Sources
 
@@ -44,6 +45,7 @@ HOME = "home"
 HEADER = re.compile(r"^#\s*(title|description|parameter)(?:@([a-z]{2,3}))?\s*:\s*(.*)$")
 CONTINUATION = re.compile(r"^#\s{2,}(\S.*)$")
 PARAMETER = re.compile(r"^(\w+)\s*\(([^)]*)\)\s*:\s*(.+)$")
+REQUIRED = re.compile(r"^(.*?)\s*,\s*required\s*$")
 
 
 class CannedQueryError(ValueError):
@@ -54,19 +56,20 @@ class CannedQueryError(ValueError):
 class Parameter:
     name: str
     kind: str
-    """``IRI`` or an XSD datatype local name (``string``, ``integer``, ``gYear``…)."""
+    """The kind as the header writes it: ``IRI``, ``IRI of coop:Country``, ``string``, ``date``…"""
     description: str
+    required: bool = False
+    line: int = 0
+    """The header line that declares it."""
+
+    @property
+    def type(self) -> ParameterType:
+        """What the kind means: checked when the header is read, so a kind that reads is a known one."""
+        return parameter_type(self.kind)
 
     def term(self, value: str) -> Term:
-        """The RDF term for a value given as text; raises ValueError when it does not fit."""
-        if self.kind.upper() == "IRI" or self.kind.startswith("IRI"):
-            try:
-                return ox.NamedNode(value)
-            except ValueError:
-                raise ValueError(f"parameter {self.name}: {value!r} is not an IRI") from None
-        if self.kind == "string":
-            return ox.Literal(value)
-        return ox.Literal(value, datatype=ox.NamedNode(f"http://www.w3.org/2001/XMLSchema#{self.kind}"))
+        """The RDF term for a value given as text; raises :class:`ParameterError` when it does not fit."""
+        return self.type.term(self.name, value)
 
 
 @dataclass(frozen=True)
@@ -89,7 +92,8 @@ class CannedQuery:
         return self.translations.get(lang, ("", ""))[1] or self.description
 
     def bindings(self, values: Mapping[str, str], defaults: Mapping[str, Term] | None = None) -> dict[str, Term]:
-        """Terms for the supplied parameter values; unknown names are an error.
+        """Terms for the supplied parameter values; an unknown name, a bad value or a missing required
+        one is a :class:`ParameterError` naming the parameter.
 
         ``defaults`` bind the parameters the query declares and ``values`` do
         not give (the project's home municipality for ``home``).
@@ -97,10 +101,37 @@ class CannedQuery:
         known = {p.name: p for p in self.parameters}
         unknown = sorted(set(values) - set(known))
         if unknown:
-            raise ValueError(f"{self.name} has no parameter {', '.join(unknown)}")
+            expected = f"one of {', '.join(known)}" if known else "any: the query takes none"
+            raise ParameterError(
+                unknown[0], expected, message=f"{self.name} has no parameter {', '.join(unknown)} ({expected})"
+            )
         given = {name: known[name].term(value) for name, value in values.items()}
         implied = {name: term for name, term in (defaults or {}).items() if name in known and name not in given}
+        for p in self.parameters:
+            if p.required and p.name not in given and p.name not in implied:
+                raise ParameterError(
+                    p.name, p.type.expected, message=f"parameter {p.name} is required: give {p.type.expected}"
+                )
         return {**implied, **given}
+
+    @property
+    def columns(self) -> tuple[str, ...] | None:
+        """The answer's columns, in order, as the SELECT clause names them (None for ``SELECT *``)."""
+        return projected_columns(self.text)
+
+    def assigns(self, name: str) -> bool:
+        """Whether the query gives ``?name`` its value itself (``BIND``, ``AS`` or ``VALUES``).
+
+        A parameter it does not assign can be bound where the WHERE block opens,
+        so the engine starts from it; one it assigns is bound by substitution on
+        the answer (Oxigraph applies substitutions to the solutions, not before
+        the patterns).
+        """
+        body = _body(self.text)
+        return bool(
+            re.search(rf"\bAS\s*[?$]{name}\b", body, re.IGNORECASE)
+            or re.search(rf"\bVALUES\s*(\([^)]*)?[?$]{name}\b", body, re.IGNORECASE)
+        )
 
     @property
     def uses_home(self) -> bool:
@@ -108,7 +139,7 @@ class CannedQuery:
 
 
 def parse_canned_query(path: Path) -> CannedQuery:
-    """Read one ``.rq`` file and its header."""
+    """Read one ``.rq`` file and its header; a header it cannot read is a :class:`CannedQueryError` at its line."""
     text = path.read_text(encoding="utf-8")
     fields_: dict[str, str] = {}
     parameters: list[Parameter] = []
@@ -124,38 +155,68 @@ def parse_canned_query(path: Path) -> CannedQuery:
                 raise CannedQueryError(f"{path}:{number}: a parameter has no language; write '# parameter: ...'")
             key = f"{key}@{tag}" if tag else key
             if key == "parameter":
-                spec = PARAMETER.match(value)
-                if spec is None:
-                    raise CannedQueryError(f"{path}:{number}: write a parameter as 'name (kind): description'")
-                parameters.append(Parameter(*spec.groups()))
+                parameters.append(_parameter(path, number, value))
             else:
                 fields_[key] = value.strip()
             last = key
         elif (more := CONTINUATION.match(line)) is not None and last is not None:
             if last == "parameter":
                 p = parameters[-1]
-                parameters[-1] = Parameter(p.name, p.kind, f"{p.description} {more.group(1)}")
+                parameters[-1] = replace(p, description=f"{p.description} {more.group(1)}")
             else:
                 fields_[last] += " " + more.group(1)
     for required in ("title", "description"):
         if not fields_.get(required):
             raise CannedQueryError(f"{path}:1: the header has no '# {required}:' line")
-    projected = _projection(text)
-    for p in parameters:
-        if projected is not None and p.name not in projected:
-            raise CannedQueryError(f"{path}: parameter {p.name} must be a variable of the SELECT projection")
-    if re.search(rf"[?$]{HOME}\b", _body(text)) and all(p.name != HOME for p in parameters):
-        raise CannedQueryError(
-            f"{path}: the query uses ?{HOME} without declaring it; add "
-            f"'# parameter: {HOME} (IRI): the home municipality' so that the server binds it"
-        )
+    _check_uses(path, text, parameters)
     tags = {key.split("@")[1] for key in fields_ if "@" in key}
     translations = {tag: (fields_.get(f"title@{tag}", ""), fields_.get(f"description@{tag}", "")) for tag in tags}
     return CannedQuery(path.stem, fields_["title"], fields_["description"], text, path, tuple(parameters), translations)
 
 
+def _parameter(path: Path, number: int, value: str) -> Parameter:
+    """One ``# parameter:`` line: ``name (kind[, required]): description``, its kind one the engine knows."""
+    spec = PARAMETER.match(value)
+    if spec is None:
+        raise CannedQueryError(f"{path}:{number}: write a parameter as 'name (kind): description'")
+    name, kind, description = spec.groups()
+    required = REQUIRED.match(kind)
+    if required is not None:
+        kind = required.group(1)
+    try:
+        parameter_type(kind.strip())
+    except UnknownKind as error:
+        raise CannedQueryError(f"{path}:{number}: parameter {name}: {error}") from None
+    return Parameter(name, kind.strip(), description, required is not None, number)
+
+
+def _check_uses(path: Path, text: str, parameters: list[Parameter]) -> None:
+    """Every declared parameter is used by the query (and projected, so Oxigraph binds it); ``?home`` is declared."""
+    body = _body(text)
+    projected = _projection(text)
+    for p in parameters:
+        if re.search(rf"[?$]{p.name}\b", body) is None:
+            raise CannedQueryError(
+                f"{path}:{p.line}: parameter {p.name} is declared, but the query never uses ?{p.name}; "
+                "remove the line or use the variable"
+            )
+        if projected is not None and p.name not in projected:
+            raise CannedQueryError(f"{path}:{p.line}: parameter {p.name} must be a variable of the SELECT projection")
+    if re.search(rf"[?$]{HOME}\b", body) and all(p.name != HOME for p in parameters):
+        raise CannedQueryError(
+            f"{path}:1: the query uses ?{HOME} without declaring it; add "
+            f"'# parameter: {HOME} (IRI): the home municipality' so that the server binds it"
+        )
+
+
 def _projection(text: str) -> set[str] | None:
     """Variables named in the SELECT clause, or None for SELECT * and other forms."""
+    found = projected_columns(text)
+    return None if found is None else set(found)
+
+
+def projected_columns(text: str) -> tuple[str, ...] | None:
+    """The SELECT clause's variables in their order (the answer's columns), or None for SELECT * and other forms."""
     body = _body(text)
     match = re.search(r"\bSELECT\b(.*?)\bWHERE\b|\bSELECT\b(.*?)\{", body, re.IGNORECASE | re.DOTALL)
     if match is None:
@@ -163,16 +224,13 @@ def _projection(text: str) -> set[str] | None:
     clause = match.group(1) or match.group(2) or ""
     if "*" in clause:
         return None
-    return set(
-        re.findall(
-            r"[?$](\w+)", re.sub(r"\(.*?\bAS\b\s*[?$](\w+)\s*\)", r"?\1", clause, flags=re.IGNORECASE | re.DOTALL)
-        )
-    )
+    clause = re.sub(r"\(.*?\bAS\b\s*[?$](\w+)\s*\)", r"?\1", clause, flags=re.IGNORECASE | re.DOTALL)
+    return tuple(dict.fromkeys(re.findall(r"[?$](\w+)", clause)))
 
 
 def _body(text: str) -> str:
-    """The query without its comment lines."""
-    return "\n".join(line for line in text.splitlines() if not line.lstrip().startswith("#"))
+    """The query without its comments (whole lines, and ``# …`` after a space: an IRI's ``#`` has none before it)."""
+    return "\n".join(re.sub(r"(^|\s)#.*$", "", line) for line in text.splitlines())
 
 
 def read_canned_queries(paths: Iterable[Path]) -> dict[str, CannedQuery]:

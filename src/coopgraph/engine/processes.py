@@ -38,7 +38,8 @@ import pyoxigraph as ox
 from coopgraph.engine.columns import column_order
 from coopgraph.engine.guard import Refused
 from coopgraph.engine.results import unwritable, write_solutions
-from coopgraph.engine.sparql import GRAPH_FORMATS
+from coopgraph.engine.rows import write_rows
+from coopgraph.engine.sparql import GRAPH_FORMATS, Term
 from coopgraph.engine.syntax import explain
 from coopgraph.namespaces import PREFIXES
 
@@ -65,6 +66,10 @@ class Job:
     """Query the union of all graphs by default; off when the query or the request names its dataset."""
     base_iri: str | None = None
     """Base for relative IRIs in the query: the endpoint's own URL."""
+    substitutions: tuple[tuple[str, Term], ...] = ()
+    """Variables bound to typed terms before evaluation (a canned query's parameters), never pasted into the text."""
+    truncate: bool = False
+    """Past ``max_rows``, answer the first ``max_rows`` rows and say so (the API's ``rows``) instead of refusing."""
 
 
 class Runner(Protocol):
@@ -101,7 +106,8 @@ def _graph_term(iri: str) -> ox.NamedNode:
     return ox.NamedNode(iri)
 
 
-def _answer(store: ox.Store, job: Job, connection: multiprocessing.connection.Connection) -> None:
+def _options(job: Job) -> dict[str, Any]:
+    """Oxigraph's query options for ``job``: its prefixes, base, dataset and typed substitutions."""
     options: dict[str, Any] = {"prefixes": PREFIXES, "base_iri": job.base_iri}
     if job.default_graphs:
         options["default_graph"] = [_graph_term(g) for g in job.default_graphs]
@@ -109,9 +115,15 @@ def _answer(store: ox.Store, job: Job, connection: multiprocessing.connection.Co
         options["use_default_graph_as_union"] = True
     if job.named_graphs:
         options["named_graphs"] = [_graph_term(g) for g in job.named_graphs]
+    if job.substitutions:
+        options["substitutions"] = {ox.Variable(name): term for name, term in job.substitutions}
+    return options
+
+
+def _answer(store: ox.Store, job: Job, connection: multiprocessing.connection.Connection) -> None:
     started = False
     try:
-        result = store.query(job.query, **options)
+        result = store.query(job.query, **_options(job))
         if isinstance(result, ox.QueryBoolean):
             connection.send(("ok",))
             started = True
@@ -121,6 +133,8 @@ def _answer(store: ox.Store, job: Job, connection: multiprocessing.connection.Co
             rows = []
             for row in result:
                 rows.append(row)
+                if len(rows) > job.max_rows and job.truncate:
+                    break
                 if len(rows) > job.max_rows:
                     what = "triples" if isinstance(result, ox.QueryTriples) else "rows"
                     connection.send(
@@ -149,6 +163,8 @@ def _answer(store: ox.Store, job: Job, connection: multiprocessing.connection.Co
             writer = _ChunkWriter(connection)
             if isinstance(result, ox.QueryTriples):
                 ox.serialize(rows, cast(IO[bytes], writer), GRAPH_FORMATS[job.result_format], prefixes=PREFIXES)
+            elif job.result_format == "rows":
+                write_rows(writer, names, rows[: job.max_rows], truncated=len(rows) > job.max_rows)
             else:
                 write_solutions(writer, job.result_format, names, rows)
         writer.flush()

@@ -17,6 +17,7 @@ from typing import Any
 import pyoxigraph as ox
 
 from coopgraph.engine.canned import HOME, CannedQuery
+from coopgraph.engine.sparql import Term
 from coopgraph.i18n import word
 from coopgraph.web.links import page_url, with_slash
 
@@ -127,7 +128,7 @@ def with_prefixes(text: str, prefixes: Mapping[str, str]) -> str:
     return "".join(lines[:header] + declarations + lines[header:])
 
 
-HOME_LINE = "  VALUES ?{name} {{ {term} }}  # the home municipality ([home] of coopgraph.toml)\n"
+HOME_NOTE = "the home municipality ([home] of coopgraph.toml)"
 
 
 def with_home(text: str, home: ox.NamedNode) -> str:
@@ -135,17 +136,33 @@ def with_home(text: str, home: ox.NamedNode) -> str:
 
     The server binds ``?home`` as a typed term when it runs a canned query; the
     editor sends text, so the tab shows the binding where the reader sees it and
-    can change it. The line is written from the term itself (Oxigraph's
-    N-Triples form), never from request text. A query without a WHERE block is
-    returned as it is.
+    can change it.
+    """
+    return with_values(text, {HOME: home}, HOME_NOTE)
+
+
+def with_values(text: str, bindings: Mapping[str, Term], note: str = "") -> str:
+    """``text`` with ``bindings`` as a ``VALUES`` line opening its WHERE block, so the engine starts from them.
+
+    The line is written from the terms themselves (Oxigraph's N-Triples form, its
+    escaping), never from request text. A query without a WHERE block, or no
+    bindings, is returned as it is.
     """
     braces = [m for m in _TOKEN.finditer(text) if m.lastgroup == "other" and m.group() == "{"]
-    if not braces:
+    if not braces or not bindings:
         return text
+    names = list(bindings)
+    if len(names) == 1:
+        line = f"  VALUES ?{names[0]} {{ {bindings[names[0]]} }}"
+    else:
+        terms = " ".join(str(bindings[name]) for name in names)
+        line = f"  VALUES ({' '.join('?' + name for name in names)}) {{ ({terms}) }}"
+    if note:
+        line += f"  # {note}"
     at = braces[0].end()
     rest = text[at:]
     newline = "" if rest.startswith("\n") else "\n"
-    return text[:at] + "\n" + HOME_LINE.format(name=HOME, term=home).rstrip("\n") + newline + rest
+    return text[:at] + "\n" + line + newline + rest
 
 
 def resource_url(iri: str, dataset_base: str, public_base: str) -> str:

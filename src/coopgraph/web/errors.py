@@ -15,6 +15,7 @@ from werkzeug.exceptions import HTTPException
 
 from coopgraph.engine.guard import Refused
 from coopgraph.engine.processes import QueryTimeout
+from coopgraph.web.problems import problem
 
 log = logging.getLogger(__name__)
 
@@ -33,7 +34,12 @@ class HTTPError(Exception):
 
 
 def error_response(status: int, message: str, headers: dict[str, str] | None = None) -> Response:
-    """The error in the representation the client prefers (plain text unless it asks otherwise)."""
+    """The error in the representation the client prefers (plain text unless it asks otherwise).
+
+    Under ``/api/`` every error is a problem document (RFC 9457), whatever the client accepts.
+    """
+    if request.path.startswith("/api/"):
+        return problem(status, message, headers)
     accept = request.accept_mimetypes
     preferred = accept.best_match(["text/plain", "application/json", "text/html"], default="text/plain")
     if request.blueprint == "sparql":  # SPARQL clients read protocol errors as plain text, whatever they accept
