@@ -42,8 +42,16 @@ def test_a_bad_batch_says_which_query_and_what_is_wrong(raw: str, said: str) -> 
 
 
 def test_a_batch_reads_types_limits_and_properties() -> None:
-    raw = json.dumps({"q0": {"query": "Radom", "type": "coop:Municipality", "limit": 3,
-                             "properties": [{"pid": "coop:country", "v": [{"id": "country/poland"}, "Polija"]}]}})
+    raw = json.dumps(
+        {
+            "q0": {
+                "query": "Radom",
+                "type": "coop:Municipality",
+                "limit": 3,
+                "properties": [{"pid": "coop:country", "v": [{"id": "country/poland"}, "Polija"]}],
+            }
+        }
+    )
     (query,) = parse_batch(raw, lambda term: term.replace("coop:", COOP))
     assert (query.key, query.text, query.types, query.limit) == ("q0", "Radom", (COOP + "Municipality",), 3)
     assert query.properties == ((COOP + "country", ("country/poland", "Polija")),)

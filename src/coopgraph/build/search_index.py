@@ -151,10 +151,10 @@ def _names(store: ox.Store, ids: dict[str, int]) -> Iterator[Row]:
         for quad in store.quads_for_pattern(None, ox.NamedNode(predicate), None):
             target = quad.object
             if isinstance(target, ox.NamedNode) and target.value.startswith(str(WD)):
-                number = ids.get(quad.subject.value) if isinstance(quad.subject, ox.NamedNode) else None
-                if number is not None:
+                matched = ids.get(quad.subject.value) if isinstance(quad.subject, ox.NamedNode) else None
+                if matched is not None:
                     item = target.value[len(str(WD)) :]
-                    yield number, "id", "", item, normalise(item)
+                    yield matched, "id", "", item, normalise(item)
 
 
 def _types(store: ox.Store, ids: dict[str, int]) -> Iterator[tuple[int, str, int]]:

@@ -110,7 +110,9 @@ def test_quotes_stars_and_operators_are_only_words(server: str, typed: str, find
     if finds is None:
         assert found == []
     elif finds == "some":
-        assert ID + "agreement/daugavpils-panevezys-2004" in [r["iri"] for r in search(server, q=typed, limit="100").json()["results"]]
+        assert ID + "agreement/daugavpils-panevezys-2004" in [
+            r["iri"] for r in search(server, q=typed, limit="100").json()["results"]
+        ]
     else:
         assert found[0] == ID + "municipality/" + finds
 
