@@ -63,6 +63,7 @@ CREATE VIRTUAL TABLE terms USING fts5(
 
 INDEXES = """
 CREATE INDEX names_rid ON names (rid, kind);
+CREATE INDEX names_norm ON names (norm, kind, rid);
 CREATE INDEX types_type ON types (type, rid);
 """
 

@@ -5,6 +5,10 @@ words becomes a quoted FTS5 string, the last one a prefix: whatever a reader
 types (``"``, ``*``, ``NEAR``, ``-``) is only ever words to look for, never
 FTS5 syntax. Results come whole-name-exact first, then whole-name-prefix,
 then by bm25, so ``Radom`` comes before the agreements that name it.
+
+The whole-name matches are read from an ordinary index on the folded names,
+in its order, and bm25 is asked only when they do not fill the page: a word
+in a hundred thousand names costs no ranking of them all.
 """
 
 from __future__ import annotations
@@ -43,19 +47,26 @@ class Hit:
         return self.types[0] if self.types else None
 
 
-SEARCH = """
-WITH hits AS MATERIALIZED (SELECT rowid AS id, bm25(terms) AS rank FROM terms WHERE terms MATCH :match)
-SELECT r.iri, m.rid, m.rank, m.exact, m.named, m.prefix, m.shortest FROM (
-    SELECT n.rid AS rid, min(h.rank) AS rank, max(n.norm = :norm) AS exact,
-        max(n.norm = :norm AND n.kind <> 'id') AS named, max(n.norm LIKE :like) AS prefix,
-        min(length(n.norm)) AS shortest
-    FROM hits h JOIN names n ON n.id = h.id
-    WHERE 1 {restriction}
-    GROUP BY n.rid
-) m JOIN resources r ON r.rid = m.rid
-ORDER BY m.exact DESC, m.prefix DESC, m.rank, r.iri
+WHOLE = """
+SELECT rid, kind, norm FROM names
+WHERE norm >= :norm AND norm < :above {restriction}
+ORDER BY norm <> :norm, kind = 'id', norm, rid
 LIMIT :limit
 """
+"""Names that are the query, or begin with it (the whole name, not a word of it), in the index's order: no
+sort, so that a word thousands of names begin with (``meeting``) costs as little as a rare one."""
+
+RANKED = """
+SELECT n.rid, h.rank FROM (SELECT rowid AS id, rank FROM terms WHERE terms MATCH :match ORDER BY rank) h
+JOIN names n ON n.id = h.id
+WHERE 1 {restriction}
+ORDER BY h.rank
+LIMIT :limit
+"""
+"""Names that hold the query's words anywhere, by bm25: asked only when the whole names did not fill the page."""
+
+ABOVE = "\U0010ffff"
+"""Above every character: ``norm < query + ABOVE`` is "begins with the query" on the names' index."""
 
 
 def match_expression(text: str) -> str | None:
@@ -99,25 +110,32 @@ class SearchIndex:
         if match is None or limit <= 0:
             return []
         norm = normalise(text)
-        restriction = ""
+        restriction, parameters = "", {"norm": norm, "above": norm + ABOVE, "match": match, "limit": limit * 4}
         if types:
             names = ", ".join(f":t{i}" for i in range(len(types)))
-            restriction = f"AND n.rid IN (SELECT rid FROM types WHERE type IN ({names}))"
-        sql = SEARCH.replace("{restriction}", restriction)
-        parameters: dict[str, object] = {"norm": norm, "like": norm + "%", "match": match, "limit": limit}
-        parameters.update({f"t{i}": t for i, t in enumerate(types)})
-        rows = self._connection().execute(sql, parameters).fetchall()
-        labels = self.labels([row[1] for row in rows], lang)
-        kinds = self.types_of([row[1] for row in rows])
+            restriction = f"AND rid IN (SELECT rid FROM types WHERE type IN ({names}))"
+            parameters.update({f"t{i}": t for i, t in enumerate(types)})
+        connection = self._connection()
+        found: dict[int, tuple[float, bool]] = {}
+        for rid, kind, name in connection.execute(WHOLE.replace("{restriction}", restriction), parameters):
+            exact = name == norm
+            score = 100.0 if exact else round(50 + 49 * len(norm) / max(len(name), 1), 2)
+            previous = found.get(rid)
+            if previous is None or (score, exact and kind != "id") > previous:
+                found[rid] = (score, exact and kind != "id")
+        if len(found) < limit:
+            ranked = RANKED.replace("{restriction}", restriction.replace("AND rid", "AND n.rid"))
+            for rid, rank in connection.execute(ranked, parameters):
+                found.setdefault(rid, (round(50 * -rank / (1 - rank), 2), False))
+        best = sorted(found.items(), key=lambda item: -item[1][0])[:limit]
+        return self._hits(best, lang)
+
+    def _hits(self, best: list[tuple[int, tuple[float, bool]]], lang: str) -> list[Hit]:
+        rids = [rid for rid, _ in best]
+        iris = dict(self._connection().execute(f"SELECT rid, iri FROM resources WHERE rid IN ({_marks(rids)})", rids))
+        labels, kinds = self.labels(rids, lang), self.types_of(rids)
         return [
-            Hit(
-                iri,
-                labels.get(rid, iri),
-                kinds.get(rid, ()),
-                _score(rank, exact, prefix, len(norm), shortest),
-                named == 1,
-            )
-            for iri, rid, rank, exact, named, prefix, shortest in rows
+            Hit(iris[rid], labels.get(rid, iris[rid]), kinds.get(rid, ()), score, named) for rid, (score, named) in best
         ]
 
     def labels(self, rids: Iterable[int], lang: str) -> dict[int, str]:
@@ -193,13 +211,3 @@ class SearchIndex:
 
 def _marks(values: Sequence[object] | list[int]) -> str:
     return ", ".join("?" for _ in values)
-
-
-def _score(rank: float, exact: int, prefix: int, length: int, shortest: int) -> float:
-    """100 for an exact name; 50 to 100 for a name the query begins, more the more of it the query is;
-    below 50 by bm25 (more negative is better)."""
-    if exact:
-        return 100.0
-    if prefix:
-        return round(50 + 49 * min(length, shortest) / max(shortest, 1), 2)
-    return round(50 * -rank / (1 - rank), 2)
