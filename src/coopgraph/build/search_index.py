@@ -58,7 +58,7 @@ CREATE TABLE types (rid INTEGER NOT NULL, type TEXT NOT NULL, asserted INTEGER N
 CREATE TABLE about (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE VIRTUAL TABLE terms USING fts5(
     text, content='names', content_rowid='id',
-    tokenize = "unicode61 remove_diacritics 2", prefix = '2 3 4');
+    tokenize = "unicode61 remove_diacritics 2", prefix = '1 2 3 4');
 """
 
 INDEXES = """

@@ -69,8 +69,9 @@ ABOVE = "\U0010ffff"
 """Above every character: ``norm < query + ABOVE`` is "begins with the query" on the names' index."""
 
 
-def match_expression(text: str) -> str | None:
-    """The FTS5 query for ``text``: its folded words quoted, the last one a prefix; None if it has no word.
+def match_expression(text: str, finished: bool = False) -> str | None:
+    """The FTS5 query for ``text``: its folded words quoted, the last one a prefix unless the text is
+    ``finished``; None if it has no word.
 
     >>> match_expression('vitebs')
     '"vitebs"*'
@@ -80,7 +81,7 @@ def match_expression(text: str) -> str | None:
     words = normalise(text).split()
     if not words:
         return None
-    return " ".join(f'"{word}"' for word in words) + "*"
+    return " ".join(f'"{word}"' for word in words) + ("" if finished else "*")
 
 
 class SearchIndex:
@@ -124,6 +125,8 @@ class SearchIndex:
             if previous is None or (score, exact and kind != "id") > previous:
                 found[rid] = (score, exact and kind != "id")
         if len(found) < limit:
+            if any(named or score == 100 for score, named in found.values()):
+                parameters["match"] = match_expression(text, finished=True)  # a whole name: its words are typed out
             ranked = RANKED.replace("{restriction}", restriction.replace("AND rid", "AND n.rid"))
             for rid, rank in connection.execute(ranked, parameters):
                 found.setdefault(rid, (round(50 * -rank / (1 - rank), 2), False))
