@@ -14,6 +14,7 @@ import requests
 from coopgraph.build.pipeline import build
 from coopgraph.namespaces import PREFIXES
 from coopgraph.sources.project import Sources
+from coopgraph.web.finding.search import SEARCH_PATH_ITEM
 from tests.conftest import NEW_PARTNER
 from tests.server import running_server
 from tests.web.publishing import eventually
@@ -158,3 +159,16 @@ def test_files_served_with_data_are_searched_too(tmp_path: Path) -> None:
     places = Path(__file__).parents[3] / "data" / "places.ttl"
     with running_server(data=[places]) as url:
         assert first(url, "harkova")["iri"] == ID + "municipality/kharkiv"
+
+
+def test_the_openapi_description_says_what_the_server_does(server: str) -> None:
+    operation = SEARCH_PATH_ITEM["get"]
+    described = {p["name"]: p for p in operation["parameters"]}
+    assert set(described) == {"q", "type", "lang", "limit"} and described["q"]["required"]
+    highest = described["limit"]["schema"]["maximum"]
+    assert len(search(server, q="a", limit=str(highest)).json()["results"]) <= highest
+    assert search(server, q="a", limit=str(highest + 1)).status_code == 400
+    assert set(described["lang"]["schema"]["enum"]) == {"en", "lv"}
+    answer = search(server, q="radom").json()
+    required = operation["responses"]["200"]["content"]["application/json"]["schema"]["properties"]
+    assert set(answer["results"][0]) == set(required["results"]["items"]["required"])
