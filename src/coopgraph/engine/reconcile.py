@@ -127,7 +127,7 @@ class Service:
     def candidates(self, query: Query) -> list[dict[str, Any]]:
         """The query's candidates as the API's result objects, best first."""
         text = query.text if query.text.strip() else ""
-        hits = [h for h in self.index.search(text, query.types, self.lang, query.limit + 25) if self._ours(h)]
+        hits = [h for h in self.index.search(text, query.types, self.lang, query.limit + 10) if self._ours(h)]
         scored = [(self._refined(hit, query), hit) for hit in hits]
         scored.sort(key=lambda pair: -pair[0][0])
         scored = scored[: query.limit]
@@ -178,7 +178,7 @@ class Service:
         return {kind: names[n] for kind, n in numbers.items() if n is not None and n in names}
 
     def suggest_entities(self, prefix: str, types: Sequence[str], limit: int) -> list[dict[str, Any]]:
-        hits = [h for h in self.index.search(prefix, types, self.lang, limit + 25) if self._ours(h)][:limit]
+        hits = [h for h in self.index.search(prefix, types, self.lang, limit + 10) if self._ours(h)][:limit]
         names = self.type_names({t for hit in hits for t in hit.types[:1]})
         return [
             {

@@ -23,6 +23,7 @@ from coopgraph.build.search_index import normalise
 from coopgraph.namespaces import PREFIXES
 
 ONTOLOGY = PREFIXES["coop"]
+MMAP_BYTES = 1 << 30
 
 
 class NoIndex(RuntimeError):
@@ -100,6 +101,8 @@ class SearchIndex:
                 raise NoIndex(f"this build has no search index ({self.path.name}): rebuild it with coopgraph build")
             # check_same_thread off only so that close() may close every thread's connection
             connection = sqlite3.connect(f"{self.path.as_uri()}?mode=ro&immutable=1", uri=True, check_same_thread=False)
+            # mapped, the index's pages are the OS's cache, shared by every thread and process, not copied
+            connection.execute(f"PRAGMA mmap_size = {MMAP_BYTES}")
             self._local.connection = connection
             with self._lock:
                 self._opened.append(connection)
