@@ -49,13 +49,14 @@ class Hit:
 
 
 WHOLE = """
-SELECT rid, kind, norm FROM names
-WHERE norm >= :norm AND norm < :above {restriction}
-ORDER BY norm <> :norm, kind = 'id', norm, rid
-LIMIT :limit
+SELECT * FROM (SELECT rid, kind, norm FROM names WHERE norm = :norm {restriction} LIMIT :limit)
+UNION ALL
+SELECT * FROM (SELECT rid, kind, norm FROM names WHERE norm > :norm AND norm < :above {restriction}
+    ORDER BY norm LIMIT :limit)
 """
-"""Names that are the query, or begin with it (the whole name, not a word of it), in the index's order: no
-sort, so that a word thousands of names begin with (``meeting``) costs as little as a rare one."""
+"""Names that are the query, then names that begin with it (the whole name, not a word of it) in the
+index's order: no sort, so that a word thousands of names begin with (``meeting``) costs as little as a
+rare one."""
 
 RANKED = """
 SELECT n.rid, h.rank FROM (SELECT rowid AS id, rank FROM terms WHERE terms MATCH :match ORDER BY rank) h
