@@ -118,7 +118,8 @@ class SearchIndex:
         restriction, parameters = "", {"norm": norm, "above": norm + ABOVE, "match": match, "limit": limit * 4}
         if types:
             names = ", ".join(f":t{i}" for i in range(len(types)))
-            restriction = f"AND rid IN (SELECT rid FROM types WHERE type IN ({names}))"
+            # one primary-key probe per name, not the set of all the class's members built for each search
+            restriction = f"AND EXISTS (SELECT 1 FROM types t WHERE t.rid = names.rid AND t.type IN ({names}))"
             parameters.update({f"t{i}": t for i, t in enumerate(types)})
         connection = self._connection()
         found: dict[int, tuple[float, bool]] = {}
@@ -131,7 +132,7 @@ class SearchIndex:
         if len(found) < limit:
             if any(named or score == 100 for score, named in found.values()):
                 parameters["match"] = match_expression(text, finished=True)  # a whole name: its words are typed out
-            ranked = RANKED.replace("{restriction}", restriction.replace("AND rid", "AND n.rid"))
+            ranked = RANKED.replace("{restriction}", restriction.replace("names.rid", "n.rid"))
             for rid, rank in connection.execute(ranked, parameters):
                 found.setdefault(rid, (round(50 * -rank / (1 - rank), 2), False))
         best = sorted(found.items(), key=lambda item: -item[1][0])[:limit]
