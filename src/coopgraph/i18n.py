@@ -25,6 +25,16 @@ WORDS: dict[str, dict[str, str]] = {
     "ontology": {"en": "Ontology", "lv": "Ontoloģija"},
     "dataset": {"en": "Dataset", "lv": "Datu kopa"},
     "language": {"en": "Language", "lv": "Valoda"},
+    # the search box and /search
+    "search": {"en": "Search", "lv": "Meklēt"},
+    "search_go": {"en": "Go", "lv": "Meklēt"},
+    "search_results": {"en": "Search results", "lv": "Meklēšanas rezultāti"},
+    "search_none": {"en": "Nothing has this name.", "lv": "Nekam nav šāda nosaukuma."},
+    "search_hint": {
+        "en": "Type a name, or its beginning: case and diacritics do not matter.",
+        "lv": "Ierakstiet nosaukumu vai tā sākumu: lielie burti un diakritiskās zīmes nav svarīgas.",
+    },
+    "search_api": {"en": "The same as JSON", "lv": "Tas pats JSON formātā"},
     # the ontology, shapes and dataset pages
     "contents": {"en": "Contents", "lv": "Saturs"},
     "classes": {"en": "Classes", "lv": "Klases"},

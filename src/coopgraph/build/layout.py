@@ -9,6 +9,7 @@ Layout of the output directory::
         manifest.json          what went in, what came out
         changes.json           what changed since the build before it (build/changes.py)
         store/                 the Oxigraph store the server opens read-only
+        search.sqlite          the names index for search and reconciliation (build/search_index.py)
         dumps/coopgraph.{ttl,nt.gz,jsonld,trig,nq.gz}   (the N-Quads in byte order)
         dumps/{ontology,shapes}.ttl, validation.ttl
 

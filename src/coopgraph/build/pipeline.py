@@ -42,6 +42,7 @@ from coopgraph.build.infer import Reasoner, compile_rules, infer
 from coopgraph.build.infer_stream import write_inferred
 from coopgraph.build.layout import Build, current_build, locked, publish, source_digest
 from coopgraph.build.report import REPORT_FILE, report_document, write_json
+from coopgraph.build.search_index import SEARCH_FILE, write_index
 from coopgraph.build.shapes_check import validate_store
 from coopgraph.build.shapes_compile import UnsupportedShape
 from coopgraph.build.store import distinct_triples, graph_sizes, load_store, memory_store, stage_quads
@@ -227,11 +228,14 @@ def _make(
             if job is not None:
                 job.stop()
     store.flush()
+    with progress("Indexing the names for search") as step:
+        searchable = write_index(store, staged / SEARCH_FILE)
+        step.triples = searchable.names
     del store
     files.sources.unlink()
     files.inferred.unlink()
     write_json(staged / REPORT_FILE, report_document(report, sources.root))
-    return _manifest(sources, reasoner, validator, sizes, triples, report)
+    return {**_manifest(sources, reasoner, validator, sizes, triples, report), "search": searchable.manifest()}
 
 
 def _manifest(

@@ -20,7 +20,7 @@ from coopgraph.i18n import pick, word
 from coopgraph.settings import Settings
 from coopgraph.sources.config import CONFIG_FILE, ProjectConfig, load_config
 from coopgraph.sources.project import Sources
-from coopgraph.web import api, catalog, endpoint, errors, pages
+from coopgraph.web import api, catalog, endpoint, errors, finding, pages
 from coopgraph.web.live import Live
 from coopgraph.web.negotiation import reader_language
 from coopgraph.web.pictures import views as pictures
@@ -51,7 +51,7 @@ def create_app(settings: Settings | None = None, store_path: Path | None = None,
     app.extensions["coopgraph"] = serving
     app.wsgi_app = serving.pinning(app.wsgi_app)  # type: ignore[method-assign,assignment]
     errors.register(app)
-    for module in (endpoint, pages, catalog, pictures, api):
+    for module in (endpoint, pages, catalog, pictures, api, finding):
         app.register_blueprint(module.blueprint)
 
     @app.context_processor

@@ -18,9 +18,11 @@ from typing import NamedTuple
 import pyoxigraph as ox
 from flask import current_app, has_request_context, request
 
+from coopgraph.build.search_index import SEARCH_FILE
 from coopgraph.build.store import distinct_triples, graph_sizes
 from coopgraph.engine.canned import CannedQuery
 from coopgraph.engine.processes import ExecutorPool, pool_size
+from coopgraph.engine.search import SearchIndex
 from coopgraph.namespaces import PREFIXES
 from coopgraph.settings import Settings
 from coopgraph.sources.config import ProjectConfig
@@ -94,12 +96,15 @@ class Published:
     pool: ExecutorPool = field(init=False)
     cache: ResponseCache = field(init=False)
     store: ox.Store = field(init=False)
+    search: SearchIndex = field(init=False)
+    """The build's names index (``search.sqlite`` beside its store), for /api/search and /reconcile."""
     prefixes: dict[str, str] = field(default_factory=lambda: dict(PREFIXES))
 
     def __post_init__(self) -> None:
         self.pool = ExecutorPool(str(self.store_path), pool_size(self.settings.workers))
         self.cache = ResponseCache(self.settings.cache_entries)
         self.store = ox.Store.read_only(str(self.store_path))
+        self.search = SearchIndex(Path(self.store_path).parent / SEARCH_FILE)
 
     @property
     def dataset_base(self) -> str:
@@ -114,6 +119,7 @@ class Published:
     def close(self) -> None:
         """Stop this build's query processes; called once no request uses the build any more."""
         self.pool.close()
+        self.search.close()
 
     def public_base(self, request_root: str) -> str:
         """Where the dataset base is served: the configured public URL, else the root that was requested."""

@@ -25,6 +25,7 @@ from gunicorn.app.base import BaseApplication
 
 from coopgraph.build.layout import Build, current_build
 from coopgraph.build.pipeline import BuildError, Progress, build, quiet
+from coopgraph.build.search_index import SEARCH_FILE, write_index
 from coopgraph.settings import Settings
 from coopgraph.sources.load import LoadError, dataset_quads
 from coopgraph.sources.project import Sources
@@ -65,6 +66,7 @@ def store_from_files(files: Sequence[Path], directory: Path) -> Path:
     store.bulk_extend(dataset_quads([Path(p) for p in files], "f"))
     store.flush()
     store.optimize()
+    write_index(store, directory.parent / SEARCH_FILE)  # beside the store, where a build keeps it
     del store
     return directory
 
