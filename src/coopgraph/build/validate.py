@@ -145,6 +145,7 @@ def validate(
     shapes: Graph,
     ontology: Graph | None = None,
     origins: Origins | None = None,
+    inference: bool = False,
 ) -> ValidationReport:
     """Validate ``data`` against ``shapes``; never modifies any of the graphs given.
 
@@ -152,6 +153,8 @@ def validate(
     ``sh:targetClass coop:Event`` reaches a ``coop:Meeting`` and ``sh:class
     coop:Cooperation`` accepts an agreement. Nothing else is inferred.
     ``origins`` (from :func:`locate_subjects`) adds file and line to each result.
+    ``inference`` runs RDFS inference first, on a copy of the data, for shapes written to
+    expect it (the official DCAT-AP ones); the curated data is never validated so.
 
     >>> from rdflib import Graph
     >>> report = validate(Graph(), Graph())
@@ -160,12 +163,12 @@ def validate(
     """
     shapes_copy = _copy(shapes)  # pyshacl adds system triples to the shapes graph it is given
     view = _data_view(data, ontology)
-    needs_copy = (None, SH.rule, None) in shapes_copy  # SHACL rules write into the data graph
+    needs_copy = inference or (None, SH.rule, None) in shapes_copy  # rules and inference write into the data
     target: Graph = _copy(view) if needs_copy else view
     _, report_graph, _ = pyshacl.validate(
         target,
         shacl_graph=shapes_copy,
-        inference="none",
+        inference="rdfs" if inference else "none",
         advanced=True,
         inplace=True,
         allow_warnings=False,

@@ -41,6 +41,8 @@ class Counts:
     administration, its country."""
     sources: tuple[str, ...] = ()
     """The source documents the data is derived from."""
+    centroid: tuple[str, str] | None = None
+    """The home municipality's WGS84 longitude and latitude (as written), when the data has them."""
 
 
 def _int(store: ox.Store, query: str) -> int:
@@ -110,7 +112,16 @@ def measure(store: ox.Store, dataset_base: str, home: str, named: Sequence[str] 
         examples=_examples(store, home),
         labels=_labels(store, [home, *named]),
         sources=sources,
+        centroid=_point(store, home),
     )
+
+
+def _point(store: ox.Store, iri: str) -> tuple[str, str] | None:
+    """A place's longitude and latitude (geo:long, geo:lat), the first pair the data gives."""
+    query = "SELECT ?long ?lat ?s WHERE { ?s geo:long ?long ; geo:lat ?lat } ORDER BY ?long ?lat LIMIT 1"
+    for row in select(store, query, bindings={"s": ox.NamedNode(iri)}):
+        return row["long"].value, row["lat"].value
+    return None
 
 
 def _time_span(store: ox.Store) -> tuple[date | None, date | None]:
