@@ -23,12 +23,14 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Iterator, Mapping
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urljoin
 
 import pyoxigraph as ox
 import pyshacl
+import rdflib.term as rdflib_term
 from rdflib import RDF, RDFS, BNode, Graph, Literal, Namespace, URIRef
 from rdflib.graph import ReadOnlyGraphAggregate
 from rdflib.term import Node
@@ -165,15 +167,16 @@ def validate(
     view = _data_view(data, ontology)
     needs_copy = inference or (None, SH.rule, None) in shapes_copy  # rules and inference write into the data
     target: Graph = _copy(view) if needs_copy else view
-    _, report_graph, _ = pyshacl.validate(
-        target,
-        shacl_graph=shapes_copy,
-        inference="rdfs" if inference else "none",
-        advanced=True,
-        inplace=True,
-        allow_warnings=False,
-        allow_infos=False,
-    )
+    with _datatype_conversions_kept():
+        _, report_graph, _ = pyshacl.validate(
+            target,
+            shacl_graph=shapes_copy,
+            inference="rdfs" if inference else "none",
+            advanced=True,
+            inplace=True,
+            allow_warnings=False,
+            allow_infos=False,
+        )
     if not isinstance(report_graph, Graph):  # pyshacl returns the failure instead of raising
         raise RuntimeError(f"SHACL validation could not run: {report_graph}")
     results = tuple(sorted(_results(report_graph, origins or {}), key=sort_key))
@@ -182,6 +185,23 @@ def validate(
         results=results,
         _graph=report_graph,
     )
+
+
+@contextmanager
+def _datatype_conversions_kept() -> Iterator[None]:
+    """rdflib's literal conversions as they were, whatever the inference did to them.
+
+    owlrl (pyshacl's inference) swaps in its own conversions and, restoring
+    rdflib's, leaves its entries for the datatypes rdflib has none for (xsd:gMonth,
+    xsd:gMonthDay…): from then on every rdflib Literal of those types in the
+    process is ill-typed, and the curated data's dates fail their shapes.
+    """
+    kept = dict(rdflib_term._toPythonMapping)
+    try:
+        yield
+    finally:
+        rdflib_term._toPythonMapping.clear()
+        rdflib_term._toPythonMapping.update(kept)
 
 
 def _copy(graph: Graph) -> Graph:
