@@ -16,7 +16,9 @@ Two choices keep the gate usable on a million triples:
   pyshacl validates that view in place. The view is read-only, so the inputs
   cannot be modified.
 - No reasoning: ``inference="none"``. The shapes say exactly what must be
-  written; inferred triples would hide what an editor forgot to write.
+  written; inferred triples would hide what an editor forgot to write. (The
+  dataset description is checked against the official DCAT-AP shapes with RDFS
+  inference, ``inference=True``, as DCAT-AP's validation runs; never the data.)
 """
 
 from __future__ import annotations
