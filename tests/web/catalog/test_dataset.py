@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 import requests
 from rdflib import Graph, URIRef
-from rdflib.namespace import DCAT, RDF
+from rdflib.namespace import DCAT, PROV, RDF
 
 from coopgraph.build.validate import validate
 from coopgraph.web.catalog.base import CATALOG_SHAPES, catalog_shapes
@@ -126,6 +126,20 @@ def test_dataset_page_shows_the_description(server: str, description: Graph) -> 
     assert "Daugavpils starptautiskā sadarbība" in text
     assert str(int(description.value(DATASET, VOID.triples))) in text
     assert "1993-12-17" in text and 'href="/dumps/coopgraph.nt.gz"' in text and 'href="/sparql"' in text
+
+
+def test_dataset_page_lists_the_documents_the_data_is_derived_from(server: str, description: Graph) -> None:
+    documents = set(description.objects(DATASET, PROV.wasDerivedFrom))
+    assert len(documents) == 5
+    page = requests.get(f"{server}/dataset", params={"lang": "lv"}, headers={"Accept": "text/html"}, timeout=10)
+    found = re.findall(
+        r'<li><a href="([^"]+)">([^<]+)</a></li>', page.text.split('class="sources"')[1].split("</ul>")[0]
+    )
+    assert {server + href if href.startswith("/") else href for href, _ in found} == {
+        str(d).replace("https://w3id.org/coopgraph", server) for d in documents
+    }
+    assert "Starptautiskā sadarbība" in {html.unescape(name) for _, name in found}  # 001's Latvian label
+    assert "Iegūts no" in page.text
 
 
 def test_home_navigation_endpoints_exist(server: str) -> None:

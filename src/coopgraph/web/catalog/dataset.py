@@ -73,6 +73,7 @@ def _dataset_html(path: str) -> str:
         vocabularies=measured.vocabularies,
         keywords=keywords(config).get(lang, keywords(config)["en"]),
         themes=[(str(DATA_THEME[code]), pick(CONCEPTS[DATA_THEME[code]][1], lang)) for code in THEMES],
+        sources=[(to_page(s), pick(measured.labels.get(s, {"en": s}), lang)) for s in measured.sources],
         home=(to_page(home.iri), pick(measured.labels.get(home.iri, home.name), lang)),
         owner=(
             to_page(home.organisation),

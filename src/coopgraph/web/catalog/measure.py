@@ -38,7 +38,7 @@ class Counts:
     examples: tuple[str, ...]
     labels: dict[str, dict[str, str]] = field(default_factory=dict)
     """Labels (language → text) of the few resources the description names: the home municipality, its
-    administration, its country."""
+    administration, its country, the source documents."""
     sources: tuple[str, ...] = ()
     """The source documents the data is derived from."""
     centroid: tuple[str, str] | None = None
@@ -110,7 +110,7 @@ def measure(store: ox.Store, dataset_base: str, home: str, named: Sequence[str] 
         start=start,
         end=end,
         examples=_examples(store, home),
-        labels=_labels(store, [home, *named]),
+        labels=_labels(store, [home, *named, *sources]),
         sources=sources,
         centroid=_point(store, home),
     )
