@@ -15,8 +15,11 @@ from pathlib import Path
 import pytest
 import requests
 from click.testing import CliRunner
+from rdflib import Graph
 
+from coopgraph.build.validate import validate
 from coopgraph.cli import cli
+from coopgraph.web.catalog.base import catalog_shapes
 from tests.server import running_server
 from tests.sheets import SOURCE, TARTU, write_rows
 from tests.web.publishing import eventually
@@ -77,6 +80,9 @@ def test_a_clerk_publishes_from_sheets_and_the_server_follows_every_good_build(
         assert ask(url, agreement_with("tartu"))
         page = requests.get(f"{url}/id/municipality/tartu", headers={"Accept": "text/html"}, timeout=30)
         assert page.status_code == 200 and "Tartu" in page.text and "Estonia" in page.text
+        description = requests.get(f"{url}/dataset", headers={"Accept": "text/turtle"}, timeout=30)
+        report = validate(Graph().parse(data=description.text, format="turtle"), catalog_shapes(), inference=True)
+        assert report.conforms and not report.results, report.as_text()  # the official DCAT-AP 3 shapes
 
         write_rows(data / "agreements.xlsx", [PARNU])  # beside the CSV, in a spreadsheet program's form
         rebuilt = runner.invoke(cli, ["build", "--project", str(root), "-q"])

@@ -155,6 +155,7 @@ WORDS: dict[str, dict[str, str]] = {
     "keywords": {"en": "Keywords", "lv": "Atslēgvārdi"},
     "publisher": {"en": "Publisher", "lv": "Izdevējs"},
     "source_owner": {"en": "Source documents published by", "lv": "Avota dokumentus publicējusi"},
+    "derived_from": {"en": "Derived from", "lv": "Iegūts no"},
     "contact": {"en": "Contact", "lv": "Kontakti"},
     "issued": {"en": "Built", "lv": "Būvēts"},
     "conforms_to": {"en": "Conforms to", "lv": "Atbilst"},

@@ -10,7 +10,7 @@ import doctest
 from pathlib import Path
 
 import pytest
-from rdflib import RDF, BNode, Graph, Literal, URIRef
+from rdflib import RDF, XSD, BNode, Graph, Literal, URIRef
 
 import coopgraph.build.validate
 from coopgraph.build.validate import ValidationReport, Violation, curie, locate_subjects, validate
@@ -372,3 +372,18 @@ ex:Rule a sh:NodeShape ;
 def test_docstring_examples() -> None:
     failures, _ = doctest.testmod(coopgraph.build.validate)
     assert failures == 0
+
+
+def test_rdfs_inference_leaves_the_datatypes_of_later_literals_alone() -> None:
+    """The official DCAT-AP shapes run with inference; the curated data's dates validated after them still pass."""
+    before = Literal("--04", datatype=XSD.gMonth)
+    shapes = Graph().parse(
+        data="""@prefix sh: <http://www.w3.org/ns/shacl#> . @prefix ex: <http://example.org/> .
+        ex:S a sh:NodeShape ; sh:targetClass ex:C ; sh:property [ sh:path ex:p ; sh:minCount 1 ] .""",
+        format="turtle",
+    )
+    data = Graph().parse(data="<http://example.org/x> a <http://example.org/C> .", format="turtle")
+    report = validate(data, shapes, inference=True)
+    assert not report.conforms and [r.path for r in report.violations()] == ["http://example.org/p"]
+    after = Literal("--04", datatype=XSD.gMonth)
+    assert after.ill_typed is before.ill_typed and not after.ill_typed

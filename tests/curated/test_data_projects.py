@@ -403,13 +403,12 @@ ROLES = [
     (PAIRING, COOP.associatedPartner, org("amasya-governorship")),
     (PAIRING, COOP.associatedPartner, org("amasya-suluova-national-education-directorate")),
     (PAIRING, COOP.associatedPartner, org("amasya-provincial-directorate-of-environment-and-urbanisation")),
-    (PAIRING, COOP.associatedPartner, ID["municipality/suluova"]),
+    (PAIRING, COOP.associatedPartner, org("suluova-municipality")),
     (SMARTGREEN, COOP.participant, org("daugavpils-city-municipality")),
     (INNOVATION, COOP.participant, org("daugavpils-city-municipality")),
-    (INNOVATION, COOP.participant, org("daugavpils-innovation-centre")),
     (INNOVATION, COOP.participant, org("trondheim-science-centre")),
     (CHANGE, COOP.participant, org("daugavpils-city-council")),
-    (CHANGE, COOP.participant, ID["municipality/poznan"]),
+    (CHANGE, COOP.participant, org("poznan-municipality")),
 ]
 
 

@@ -547,24 +547,23 @@ def test_project_participants_of_the_pairing_project(answer, seeds) -> None:
     listed = [line.split(",")[0].strip() for line in block.splitlines() if line.strip()]
     assert sorted(r["participantLabelLv"] for r in pairing if r["role"] == "partner") == sorted(listed)
     # "Projekta sadarbības partneri: 1) Amasjas Valdība, 2) Amasjas - Suluovas ... 4)
-    #  Suluova pašvaldība" ("pašvaldība": the municipality itself)
+    #  Suluova pašvaldība" ("pašvaldība": the municipality's government, an organisation)
     block = text.split("Projekta sadarbības partneri:")[1].split("Finansēšanas avots:")[0]
     listed = [re.sub(r"^\d\)\s*|,$", "", line.strip()) for line in block.splitlines() if line.strip()]
     dash = lambda s: re.sub(r"\s*[-–]\s*", "-", s)  # noqa: E731
     associated = {dash(r["participantLabelLv"]): r for r in pairing if r["role"] == "associated partner"}
-    expected = {dash(name.removesuffix(" pašvaldība")) for name in listed}
-    assert set(associated) == expected and len(listed) == 4
-    assert associated["Suluova"]["participantKind"] == "municipality"
-    assert associated["Suluova"]["roleProperty"] == COOP + "associatedPartner"
-    # 004 and 003 give no roles: "sadarbību ar Poznaņas pašvaldību", "in cooperation with
-    # Trondheim Science Centre"
+    assert set(associated) == {dash(name) for name in listed} and len(listed) == 4
+    assert associated["Suluova pašvaldība"]["participantKind"] == "organisation"
+    assert associated["Suluova pašvaldība"]["roleProperty"] == COOP + "associatedPartner"
+    # 004 and 003 give no roles: "sadarbību ar Poznaņas pašvaldību" (the municipality's
+    # government), "in cooperation with Trondheim Science Centre"; 003 does not make
+    # Daugavpils Innovation Centre a participant of the project (it took part in the visit)
     assert {r["participantLabel"]: r["role"] for r in found if r["project"] == CHANGE} == {
-        "Poznań": "participant",
+        "Municipality of Poznań": "participant",
         "Daugavpils City Council": "participant",
     }
     assert {r["participantLabel"] for r in found if r["project"] == INNOVATION} == {
         "Daugavpils City Municipality",
-        "Daugavpils Innovation Centre",
         "Trondheim Science Centre",
     }
 
@@ -577,13 +576,13 @@ def test_partners_in_projects_is_suluova(answer, partners, seeds) -> None:
         iri for iri, e in partners.items() if any(re.search(r"\b" + re.escape(e.name), t, re.I) for t in project_texts)
     }
     assert {r["partner"] for r in found} == named == {ID + "municipality/suluova"}
-    # 002: the lead partner "Suluova District Governorship" and the partner "Suluovas
-    # Tirdzniecības un Rūpniecības Kamera" are located in Suluova; "Suluova pašvaldība"
-    # is an associated partner itself.
+    # 002: the lead partner "Suluova District Governorship", the partner "Suluovas
+    # Tirdzniecības un Rūpniecības Kamera" and the associated partner "Suluova pašvaldība"
+    # (the municipality's government) are located in Suluova.
     assert {(r["via"], r["role"]) for r in found} == {
         (ID + "organisation/suluova-district-governorship", "lead partner"),
         (ID + "organisation/suluova-chamber-of-commerce-and-industry", "partner"),
-        (ID + "municipality/suluova", "associated partner"),
+        (ID + "organisation/suluova-municipality", "associated partner"),
     }
     assert {r["project"] for r in found} == {PAIRING}
 
@@ -655,13 +654,13 @@ def test_countries_overview_counts(answer, page_country, seeds, names) -> None:
     assert sum(int(r["partners"]) for r in found.values()) == len(page_country)
     # Participants, transcribed: 002 lists six Turkish participants (the lead partner,
     # the chamber of commerce, three Amasya bodies, "Suluova pašvaldība"); the Daugavpils
-    # participants are the City Municipality (000, 003), the City Council (002, 004) and
-    # the Innovation Centre (003); Trondheim Science Centre "in Norway" (003); "Poznaņas
-    # pašvaldību Polijā" (004).
+    # participants are the City Municipality (000, 003) and the City Council (002, 004)
+    # (the Innovation Centre took part in 003's visit, not as a project participant);
+    # Trondheim Science Centre "in Norway" (003); "Poznaņas pašvaldību Polijā" (004).
     participants = {c: int(r["participants"]) for c, r in found.items() if r["participants"] != "0"}
     assert participants == {
         ID + "country/turkey": 6,
-        ID + "country/latvia": 3,
+        ID + "country/latvia": 2,
         ID + "country/norway": 1,
         ID + "country/poland": 1,
     }

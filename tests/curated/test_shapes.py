@@ -236,6 +236,7 @@ municipality:testville
     skos:exactMatch wd:Q1 ;
     geo:lat "55.1"^^xsd:decimal ;
     geo:long "26.5"^^xsd:decimal ;
+    schema:url <http://www.testville.example> ;
     prov:wasDerivedFrom {SRC} .
 """
 
@@ -467,6 +468,8 @@ CASES = [
     Case("municipality country that is a municipality", MUNICIPALITY, "coop:country country:latvia", "coop:country municipality:radom", TESTVILLE, "coop:country", "ClassConstraintComponent"),
     Case("latitude out of range", MUNICIPALITY, '"55.1"^^xsd:decimal', '"95.1"^^xsd:decimal', TESTVILLE, "geo:lat", "MaxInclusiveConstraintComponent"),
     Case("longitude as text", MUNICIPALITY, '"26.5"^^xsd:decimal', '"26.5 E"', TESTVILLE, "geo:long", "DatatypeConstraintComponent"),
+    Case("web address as text", MUNICIPALITY, "schema:url <http://www.testville.example>", 'schema:url "www.testville.example"', TESTVILLE, "schema:url", "NodeKindConstraintComponent"),
+    Case("web address not http", MUNICIPALITY, "schema:url <http://www.testville.example>", "schema:url <ftp://www.testville.example>", TESTVILLE, "schema:url", "PatternConstraintComponent"),
     Case("exact match as text", MUNICIPALITY, "skos:exactMatch wd:Q1", 'skos:exactMatch "Q1"', TESTVILLE, "skos:exactMatch", "NodeKindConstraintComponent"),
     # Country
     Case("ISO code in lower case", COUNTRY, '"TST"', '"tst"', i("country/testland"), "coop:iso3166Alpha3", "PatternConstraintComponent"),

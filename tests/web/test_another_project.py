@@ -17,8 +17,11 @@ from rdflib import Graph, Literal, Namespace, URIRef
 from rdflib.namespace import DCAT, DCTERMS, FOAF, RDFS
 
 from coopgraph.build.pipeline import build
+from coopgraph.build.validate import validate
 from coopgraph.sources.project import Sources
+from coopgraph.web.catalog.base import catalog_shapes
 from tests.server import running_server
+from tests.web.catalog.catalog_reading import recommended_missing
 
 TARTU_PROJECT = Path(__file__).parents[1] / "data" / "tartu"
 BASE = "https://data.tartu.example/coop/"
@@ -96,3 +99,18 @@ def test_a_canned_query_in_the_editor_is_bound_to_tartu(tartu: str) -> None:
         BASE + "id/municipality/turku",
         BASE + "id/municipality/uppsala",
     }
+
+
+@pytest.mark.parametrize("path", ["/dataset", "/catalog"])
+def test_tartu_s_description_passes_the_official_dcat_ap_3_shapes(tartu: str, path: str) -> None:
+    graph = Graph().parse(data=get(tartu + path, accept="text/turtle").text, format="turtle")
+    report = validate(graph, catalog_shapes(), inference=True)
+    assert report.conforms and not report.results, report.as_text()
+    country = "http://publications.europa.eu/resource/authority/country/EST"
+    assert recommended_missing(graph) == {
+        (str(TARTU), "dcat:bbox"),
+        (country, "dcat:bbox"),
+        (country, "dcat:centroid"),
+        (BASE, "dcterms:type"),
+    }
+    assert (TARTU, DCAT.centroid, None) in graph

@@ -9,6 +9,9 @@ import requests
 from rdflib import Graph, Namespace, URIRef
 from rdflib.namespace import OWL, RDF
 
+from coopgraph.build.validate import validate
+from coopgraph.web.catalog.base import recommended_shapes
+
 VOID = Namespace("http://rdfs.org/ns/void#")
 
 
@@ -69,3 +72,10 @@ DCTERMS_FORMAT = URIRef("http://purl.org/dc/terms/format")
 
 def raw(server: str, name: str, encoding: str) -> requests.Response:
     return requests.get(f"{server}/dumps/{name}", headers={"Accept-Encoding": encoding}, stream=True, timeout=30)
+
+
+def recommended_missing(graph: Graph) -> set[tuple[str, str | None]]:
+    """The recommended DCAT-AP 3 properties a description lacks: (focus, path) of each warning."""
+    report = validate(graph, recommended_shapes(), inference=True)
+    assert not report.violations()
+    return {(warning.focus, warning.path) for warning in report.warnings()}

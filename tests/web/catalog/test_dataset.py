@@ -3,21 +3,24 @@
 from __future__ import annotations
 
 import html
+import os
 import re
+from pathlib import Path
 
 import pytest
 import requests
 from rdflib import Graph, URIRef
-from rdflib.namespace import DCAT, RDF
+from rdflib.namespace import DCAT, PROV, RDF
 
 from coopgraph.build.validate import validate
-from coopgraph.web.catalog.base import catalog_shapes
+from coopgraph.web.catalog.base import CATALOG_SHAPES, catalog_shapes
 from tests.web.catalog.catalog_reading import (
     DATASET,
     DCTERMS_FORMAT,
     VOID,
     media,
     parse,
+    recommended_missing,
 )
 
 
@@ -40,11 +43,36 @@ def test_descriptions_parse_and_validate(server: str, path: str, accept: str | N
     response = requests.get(server + path, headers=headers, timeout=30)
     assert response.status_code == 200 and media(response) == expected
     graph = parse(response)
-    report = validate(graph, catalog_shapes())
+    report = validate(graph, catalog_shapes(), inference=True)
     assert report.conforms, report.as_text()
-    assert not report.violations() and not report.warnings(), report.as_text()
+    assert not report.violations() and not report.warnings(), report.as_text()  # deprecated terms warn
     assert (URIRef("https://w3id.org/coopgraph/catalog"), RDF.type, DCAT.Catalog) in graph
     assert (DATASET, RDF.type, VOID.Dataset) in graph and (DATASET, RDF.type, DCAT.Dataset) in graph
+
+
+REFERENCE = Path(os.environ.get("COOPGRAPH_REFERENCE", "/work/shared/reference")) / "dcat-ap-3"
+
+
+@pytest.mark.parametrize("name", ["dcat-ap-SHACL.ttl", "range.ttl", "shapes_recommended.ttl", "deprecateduris.ttl"])
+def test_the_shapes_are_the_official_dcat_ap_3_files_unchanged(name: str) -> None:
+    assert (CATALOG_SHAPES / "dcat-ap-3" / name).read_bytes() == (REFERENCE / name).read_bytes()
+
+
+HOME = "https://w3id.org/coopgraph/id/municipality/daugavpils"
+COUNTRY = "http://publications.europa.eu/resource/authority/country/LVA"
+CANNOT_GIVE = {
+    (HOME, "dcat:bbox"),  # the data holds the municipality's point, not its extent
+    (COUNTRY, "dcat:bbox"),  # nor the country's extent
+    (COUNTRY, "dcat:centroid"),  # nor the country's point
+    ("https://w3id.org/coopgraph/", "dcterms:type"),  # no ADMS publisher type fits a software project
+}
+"""The recommended properties the data cannot give, each with why."""
+
+
+@pytest.mark.parametrize("path", ["/dataset", "/catalog"])
+def test_the_description_gives_every_recommended_property_the_data_allows(server: str, path: str) -> None:
+    response = requests.get(server + path, headers={"Accept": "text/turtle"}, timeout=30)
+    assert recommended_missing(parse(response)) == CANNOT_GIVE
 
 
 def test_void_gives_a_browser_the_dataset_page(server: str) -> None:
@@ -98,6 +126,20 @@ def test_dataset_page_shows_the_description(server: str, description: Graph) -> 
     assert "Daugavpils starptautiskā sadarbība" in text
     assert str(int(description.value(DATASET, VOID.triples))) in text
     assert "1993-12-17" in text and 'href="/dumps/coopgraph.nt.gz"' in text and 'href="/sparql"' in text
+
+
+def test_dataset_page_lists_the_documents_the_data_is_derived_from(server: str, description: Graph) -> None:
+    documents = set(description.objects(DATASET, PROV.wasDerivedFrom))
+    assert len(documents) == 5
+    page = requests.get(f"{server}/dataset", params={"lang": "lv"}, headers={"Accept": "text/html"}, timeout=10)
+    found = re.findall(
+        r'<li><a href="([^"]+)">([^<]+)</a></li>', page.text.split('class="sources"')[1].split("</ul>")[0]
+    )
+    assert {server + href if href.startswith("/") else href for href, _ in found} == {
+        str(d).replace("https://w3id.org/coopgraph", server) for d in documents
+    }
+    assert "Starptautiskā sadarbība" in {html.unescape(name) for _, name in found}  # 001's Latvian label
+    assert "Iegūts no" in page.text
 
 
 def test_home_navigation_endpoints_exist(server: str) -> None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pyoxigraph as ox
 from rdflib import Graph, Literal, URIRef
-from rdflib.namespace import DCAT, RDF, XSD
+from rdflib.namespace import DCAT, DCTERMS, PROV, RDF, XSD
 
 from coopgraph.build.layout import Build
 from coopgraph.build.validate import validate
@@ -24,7 +24,7 @@ def test_broken_descriptions_are_caught(description: Graph) -> None:
         broken.add(triple)
     distribution = next(description.objects(DATASET, DCAT.distribution))
     broken.remove((distribution, DCAT.accessURL, None))
-    report = validate(broken, shapes)
+    report = validate(broken, shapes, inference=True)
     assert not report.conforms
     assert [(v.focus, v.path) for v in report.violations()] == [(str(distribution), "dcat:accessURL")]
 
@@ -35,7 +35,7 @@ def test_broken_descriptions_are_caught(description: Graph) -> None:
     broken.add((DATASET, VOID.triples, Literal("many")))
     service = next(description.subjects(RDF.type, DCAT.DataService))
     broken.remove((service, DCAT.endpointURL, None))
-    report = validate(broken, shapes)
+    report = validate(broken, shapes, inference=True)
     found = {(v.focus, v.path) for v in report.violations()}
     assert (str(DATASET), "void:triples") in found
     assert (str(service), "dcat:endpointURL") in found
@@ -92,3 +92,30 @@ def test_temporal_coverage_starts_at_the_earliest_agreement(description: Graph, 
     )
     assert str(start) == earliest
     assert description.value(period, DCAT.endDate).toPython() >= start.toPython()
+
+
+def test_the_home_centroid_is_the_point_the_data_gives(description: Graph, store: ox.Store) -> None:
+    home = URIRef("https://w3id.org/coopgraph/id/municipality/daugavpils")
+    rows = list(
+        store.query(
+            "SELECT ?long ?lat ?h WHERE { ?h geo:long ?long ; geo:lat ?lat }",
+            use_default_graph_as_union=True,
+            prefixes={"geo": "http://www.w3.org/2003/01/geo/wgs84_pos#"},
+            substitutions={ox.Variable("h"): ox.NamedNode(str(home))},
+        )
+    )
+    assert len(rows) == 1
+    centroid = description.value(home, DCAT.centroid)
+    assert str(centroid) == f"POINT({rows[0]['long'].value} {rows[0]['lat'].value})"
+
+
+def test_the_source_documents_are_what_the_dataset_was_derived_from(description: Graph, store: ox.Store) -> None:
+    documents = {
+        URIRef(row["s"].value)
+        for row in store.query(
+            "SELECT ?s WHERE { ?s a coop:SourceDocument }", use_default_graph_as_union=True, prefixes={"coop": COOP}
+        )
+    }
+    assert len(documents) == 5
+    assert set(description.objects(DATASET, PROV.wasDerivedFrom)) == documents
+    assert not set(description.objects(DATASET, DCTERMS.source))  # DCAT-AP keeps dct:source for datasets

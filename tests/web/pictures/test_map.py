@@ -22,9 +22,13 @@ def test_the_map_has_a_marker_linking_to_each_located_partner(
     map_root: ET.Element, server: str, located: set[str], unlocated: set[str]
 ) -> None:
     hygiene(map_root, server)
-    assert len(located) == 20 and unlocated == {
+    # no coordinates: Raška (the gazetteers disagree), the Moscow okrug (not in them),
+    # Naro-Fominsk and Vagharshapat (one-source rows whose identifier is unverified)
+    assert len(located) == 18 and unlocated == {
         HOME.replace("daugavpils", "raska"),
         HOME.replace("daugavpils", "moscow-central-administrative-okrug"),
+        HOME.replace("daugavpils", "naro-fominsk"),
+        HOME.replace("daugavpils", "vagharshapat"),
     }
     markers = find_all(map_root, "a", "partner")
     hrefs = [m.get("href") for m in markers]

@@ -58,7 +58,7 @@ def test_the_map_in_a_browser(browser: WebDriver, server: str, store: ox.Store, 
     svg = browser.find_element(By.CSS_SELECTOR, "figure.picture svg")
     assert svg.size["width"] > 900 and svg.size["height"] > 500
     markers = browser.find_elements(By.CSS_SELECTOR, "svg a.partner")
-    assert len(markers) == located == 20
+    assert len(markers) == located == 18  # 22 partners; Raška, the Moscow okrug, Naro-Fominsk, Vagharshapat unlocated
     hrefs = [m.get_dom_attribute("href") for m in markers]
     assert all(href.startswith(server + "/id/municipality/") for href in hrefs), hrefs
     assert all(m.find_element(By.CSS_SELECTOR, "circle").is_displayed() for m in markers)

@@ -165,12 +165,27 @@ def description_graph(public: str) -> Graph:
     return describe(counts(), context)
 
 
+OFFICIAL = ("dcat-ap-SHACL.ttl", "range.ttl", "deprecateduris.ttl")
+"""The official DCAT-AP 3 files that decide whether a description conforms (``catalog_shapes/dcat-ap-3/``)."""
+
+
 def catalog_shapes() -> Graph:
-    """The SHACL shapes the descriptions are held to (``catalog_shapes/*.ttl``)."""
+    """The shapes the descriptions are held to: the official DCAT-AP 3 ones, and coopgraph's VoID shapes.
+
+    Validate with RDFS inference (``validate(..., inference=True)``), as DCAT-AP's own validation runs;
+    the description states the class of every value, so it conforms without the EU vocabularies loaded.
+    """
     graph = Graph()
+    for name in OFFICIAL:
+        graph.parse(CATALOG_SHAPES / "dcat-ap-3" / name, format="turtle")
     for path in sorted(CATALOG_SHAPES.glob("*.ttl")):
         graph.parse(path, format="turtle")
     return graph
+
+
+def recommended_shapes() -> Graph:
+    """DCAT-AP 3's recommended properties, as warnings (``shapes_recommended.ttl``)."""
+    return Graph().parse(CATALOG_SHAPES / "dcat-ap-3" / "shapes_recommended.ttl", format="turtle")
 
 
 def public_base() -> str:

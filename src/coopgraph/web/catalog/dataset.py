@@ -31,15 +31,10 @@ from coopgraph.web.catalog.description import (
     catalog_description,
     keywords,
 )
+from coopgraph.web.catalog.vocabularies import CONCEPTS, DATA_THEME
 from coopgraph.web.links import page_url, with_slash
 from coopgraph.web.negotiation import RDF_SUFFIXES, reader_language
 from coopgraph.web.published import current as published
-
-THEME_NAMES: dict[str, dict[str, str]] = {
-    "GOVE": {"en": "Government and public sector", "lv": "Valdība un valsts sektors"},
-    "INTR": {"en": "International issues", "lv": "Starptautiski jautājumi"},
-    "REGI": {"en": "Regions and cities", "lv": "Reģioni un pilsētas"},
-}
 
 
 def _dataset_html(path: str) -> str:
@@ -77,10 +72,8 @@ def _dataset_html(path: str) -> str:
         examples=[(to_page(e), curie(e, {**PREFIXES, "": base + "id/"}).lstrip(":")) for e in measured.examples],
         vocabularies=measured.vocabularies,
         keywords=keywords(config).get(lang, keywords(config)["en"]),
-        themes=[
-            ("http://publications.europa.eu/resource/authority/data-theme/" + code, pick(THEME_NAMES[code], lang))
-            for code in THEMES
-        ],
+        themes=[(str(DATA_THEME[code]), pick(CONCEPTS[DATA_THEME[code]][1], lang)) for code in THEMES],
+        sources=[(to_page(s), pick(measured.labels.get(s, {"en": s}), lang)) for s in measured.sources],
         home=(to_page(home.iri), pick(measured.labels.get(home.iri, home.name), lang)),
         owner=(
             to_page(home.organisation),

@@ -24,20 +24,28 @@ from coopgraph.i18n import pick
 from coopgraph.namespaces import EU_COUNTRY, PREFIXES, VOID
 from coopgraph.sources.config import ProjectConfig
 from coopgraph.web.catalog.measure import Counts
+from coopgraph.web.catalog.vocabularies import (
+    ACCESS_RIGHT,
+    AVAILABILITY,
+    DATA_THEME,
+    DCAT,
+    DCATAP,
+    FILE_TYPE,
+    FREQUENCY,
+    LANGUAGE,
+    LICENCE,
+    LICENCE_TYPE,
+    PUBLISHER_TYPE,
+    THEME_SCHEME,
+    type_values,
+)
 from coopgraph.web.links import with_slash
 
-DCAT = Namespace("http://www.w3.org/ns/dcat#")
-"""DCAT 3 (rdflib's closed namespace lacks dcat:version)."""
+WKT = URIRef("http://www.opengis.net/ont/geosparql#wktLiteral")
+"""GeoSPARQL's WKT literal, the form DCAT-AP gives a centroid in (longitude before latitude)."""
 VCARD = Namespace("http://www.w3.org/2006/vcard/ns#")
 ADMS = Namespace("http://www.w3.org/ns/adms#")
 IANA = "http://www.iana.org/assignments/media-types/"
-EU = "http://publications.europa.eu/resource/authority/"
-FILE_TYPE = Namespace(EU + "file-type/")
-DATA_THEME = Namespace(EU + "data-theme/")
-LANGUAGE = Namespace(EU + "language/")
-LICENCE = Namespace(EU + "licence/")
-ACCESS_RIGHT = Namespace(EU + "access-right/")
-FREQUENCY = Namespace(EU + "frequency/")
 CC_BY = URIRef("http://creativecommons.org/licenses/by/4.0/")
 WIKIDATA = URIRef("http://www.wikidata.org/")
 ORIGINATOR = URIRef("http://inspire.ec.europa.eu/metadata-codelist/ResponsiblePartyRole/originator")
@@ -52,6 +60,7 @@ DESCRIPTION_PREFIXES: dict[str, str] = {
     "lang": str(LANGUAGE),
     "eucountry": str(EU_COUNTRY),
     "licence": str(LICENCE),
+    "dcatap": str(DCATAP),
 }
 
 
@@ -157,6 +166,16 @@ def languages(config: ProjectConfig) -> list[URIRef]:
 THEMES = ("GOVE", "INTR", "REGI")
 
 
+def distribution_description(dump: DumpFile, version: str) -> dict[str, str]:
+    """What a download holds, in words: the whole dataset of one build, in one form."""
+    return {
+        "en": f"The whole dataset as build {version} published it (ontology, curated data and inferred facts): "
+        f"{dump.kind.title_en}.",
+        "lv": f"Visa datu kopa, kā to publicēja būvējums {version} (ontoloģija, kurētie dati un secinātie fakti): "
+        f"{dump.kind.title_lv}.",
+    }
+
+
 @dataclass(frozen=True)
 class Context:
     """What the description needs besides the counts."""
@@ -191,6 +210,7 @@ def describe(counts: Counts, context: Context) -> Graph:
     writer.service()
     writer.void()
     writer.linkset()
+    type_values(graph)
     return graph
 
 
@@ -220,7 +240,9 @@ class _Writer:
         add((catalog, DCAT.service, self.iris.service))
         add((catalog, FOAF.homepage, self.homepage))
         add((catalog, DCTERMS.license, self.licence))
-        add((catalog, DCAT.themeTaxonomy, URIRef(EU + "data-theme")))
+        add((catalog, DCAT.themeTaxonomy, THEME_SCHEME))
+        for place in self.places():
+            add((catalog, DCTERMS.spatial, place))
         for language in languages(self.config):
             add((catalog, DCTERMS.language, language))
         add((catalog, DCTERMS.issued, self.issued))
@@ -232,7 +254,6 @@ class _Writer:
         add((publisher, RDF.type, FOAF.Agent))
         add((publisher, FOAF.name, Literal("coopgraph", lang="en")))
         add((publisher, FOAF.name, Literal("coopgraph", lang="lv")))
-        add((publisher, DCTERMS.type, URIRef(EU + "corporate-body-classification/PROJECT")))
         add((publisher, FOAF.homepage, self.homepage))
         owner = URIRef(self.config.home.organisation)
         owner_names = self.counts.labels.get(str(owner)) or self.config.publisher.name
@@ -242,11 +263,12 @@ class _Writer:
         add((attribution, PROV.agent, owner))
         add((attribution, DCAT.hadRole, ORIGINATOR))
         add((owner, RDF.type, FOAF.Agent))
+        add((owner, DCTERMS.type, PUBLISHER_TYPE["LocalAuthority"]))
         if self.config.publisher.url:
             add((owner, FOAF.homepage, URIRef(self.config.publisher.url)))
         _lang(self.graph, owner, FOAF.name, owner_names)
-        for source in self.counts.sources:
-            add((dataset, DCTERMS.source, URIRef(source)))
+        for source in self.counts.sources:  # documents, not datasets: DCAT-AP's dct:source would want a dcat:Dataset
+            add((dataset, PROV.wasDerivedFrom, URIRef(source)))
 
     def dataset(self) -> None:
         add, dataset = self.add, self.iris.dataset
@@ -266,26 +288,38 @@ class _Writer:
         add((dataset, DCTERMS.accrualPeriodicity, FREQUENCY["IRREG"]))
         for language in languages(self.config):
             add((dataset, DCTERMS.language, language))
-        for theme in THEMES:
-            add((dataset, DCAT.theme, DATA_THEME[theme]))
-        for tag, words in keywords(self.config).items():
-            for keyword in words:
-                add((dataset, DCAT.keyword, Literal(keyword, lang=tag)))
+        self.subjects(dataset)
         self.coverage()
         add((self.licence, RDF.type, DCTERMS.LicenseDocument))
         if self.licence == LICENCE["CC_BY_4_0"]:
             add((self.licence, RDFS.seeAlso, CC_BY))
             add((self.licence, RDFS.label, Literal("Creative Commons Attribution 4.0 International", lang="en")))
+            add((self.licence, DCTERMS.type, LICENCE_TYPE["Attribution"]))
+
+    def subjects(self, resource: URIRef) -> None:
+        """The themes and keywords a portal files the dataset (and the service that serves it) under."""
+        for theme in THEMES:
+            self.add((resource, DCAT.theme, DATA_THEME[theme]))
+        for tag, words in keywords(self.config).items():
+            for keyword in words:
+                self.add((resource, DCAT.keyword, Literal(keyword, lang=tag)))
+
+    def places(self) -> tuple[URIRef, URIRef]:
+        """The home municipality and its country, which the catalogue and the dataset cover."""
+        return URIRef(self.config.home.iri), EU_COUNTRY[self.config.home.country]
 
     def coverage(self) -> None:
         """Where (the home municipality, its country) and when (the span of the dated facts)."""
         add, dataset, counts = self.add, self.iris.dataset, self.counts
-        home, country = URIRef(self.config.home.iri), EU_COUNTRY[self.config.home.country]
+        home, country = self.places()
         add((dataset, DCTERMS.spatial, home))
         add((dataset, DCTERMS.spatial, country))
         add((home, RDF.type, DCTERMS.Location))
         _lang(self.graph, home, RDFS.label, counts.labels.get(str(home)) or self.config.home.name)
         add((country, RDF.type, DCTERMS.Location))
+        if counts.centroid is not None:
+            longitude, latitude = counts.centroid
+            add((home, DCAT.centroid, Literal(f"POINT({longitude} {latitude})", datatype=WKT)))
         if counts.start is None and counts.end is None:
             return
         period = URIRef(self.base + "dataset#temporal")
@@ -320,6 +354,8 @@ class _Writer:
         add((distribution, RDF.type, DCAT.Distribution))
         add((distribution, DCTERMS.title, Literal(dump.kind.title_en, lang="en")))
         add((distribution, DCTERMS.title, Literal(dump.kind.title_lv, lang="lv")))
+        _lang(self.graph, distribution, DCTERMS.description, distribution_description(dump, self.context.version))
+        add((distribution, DCATAP.availability, AVAILABILITY["AVAILABLE"]))
         add((distribution, DCAT.accessURL, url))
         add((distribution, DCAT.downloadURL, url))
         add((distribution, DCAT.mediaType, URIRef(IANA + dump.kind.media_type)))
@@ -344,6 +380,8 @@ class _Writer:
         add((service, DCTERMS.conformsTo, SPARQL_PROTOCOL))
         add((service, DCTERMS.license, self.licence))
         add((service, DCTERMS.publisher, self.iris.publisher))
+        add((service, DCAT.contactPoint, self.iris.contact))
+        self.subjects(service)
 
     def void(self) -> None:
         add, dataset, counts = self.add, self.iris.dataset, self.counts

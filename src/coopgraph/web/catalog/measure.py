@@ -38,9 +38,11 @@ class Counts:
     examples: tuple[str, ...]
     labels: dict[str, dict[str, str]] = field(default_factory=dict)
     """Labels (language → text) of the few resources the description names: the home municipality, its
-    administration, its country."""
+    administration, its country, the source documents."""
     sources: tuple[str, ...] = ()
     """The source documents the data is derived from."""
+    centroid: tuple[str, str] | None = None
+    """The home municipality's WGS84 longitude and latitude (as written), when the data has them."""
 
 
 def _int(store: ox.Store, query: str) -> int:
@@ -108,9 +110,18 @@ def measure(store: ox.Store, dataset_base: str, home: str, named: Sequence[str] 
         start=start,
         end=end,
         examples=_examples(store, home),
-        labels=_labels(store, [home, *named]),
+        labels=_labels(store, [home, *named, *sources]),
         sources=sources,
+        centroid=_point(store, home),
     )
+
+
+def _point(store: ox.Store, iri: str) -> tuple[str, str] | None:
+    """A place's longitude and latitude (geo:long, geo:lat), the first pair the data gives."""
+    query = "SELECT ?long ?lat ?s WHERE { ?s geo:long ?long ; geo:lat ?lat } ORDER BY ?long ?lat LIMIT 1"
+    for row in select(store, query, bindings={"s": ox.NamedNode(iri)}):
+        return row["long"].value, row["lat"].value
+    return None
 
 
 def _time_span(store: ox.Store) -> tuple[date | None, date | None]:
