@@ -28,7 +28,7 @@ import requests
 from rdflib import Graph, Literal, URIRef
 
 from coopgraph.namespaces import DATA_GRAPH, ID, INFERRED_GRAPH, ONTOLOGY_GRAPH, PREFIXES
-from tests.server import running_server
+from tests.engines import Served, files_server
 
 DATASET = Path(__file__).parents[1] / "data" / "sparql" / "dataset.trig"
 KASEI = "http://kasei.us/2009/09/sparql/data/"
@@ -119,10 +119,17 @@ def select(base: str, query: str, var: str, **params: str | list[str]) -> set[st
 
 
 @pytest.fixture(scope="module")
-def dataset_server() -> Iterator[str]:
-    """A server of the W3C protocol tests' graphs data1.rdf, data2.rdf, data3.rdf (named graphs kept)."""
-    with running_server(data=[DATASET]) as url:
+def dataset_server(engine_name: str, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """A server of the W3C protocol tests' graphs data1.rdf, data2.rdf, data3.rdf (named graphs kept), from
+    coopgraph's own store, then in front of each external engine holding them."""
+    with files_server(engine_name, [DATASET], tmp_path_factory.mktemp(engine_name)) as url:
         yield url
+
+
+@pytest.fixture
+def server(every_server: Served) -> str:
+    """The bundled build served from the embedded store, then from each external engine."""
+    return every_server.url
 
 
 def dataset_snapshot(base: str) -> set[tuple[str, str, str, str]]:

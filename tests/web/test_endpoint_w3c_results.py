@@ -27,7 +27,7 @@ import requests
 from rdflib import Graph, Namespace
 from rdflib.collection import Collection
 
-from tests.server import running_server
+from tests.engines import files_server
 
 SUITE = Path(__file__).parents[1] / "data" / "w3c-results"
 MF = Namespace("http://www.w3.org/2001/sw/DataAccess/tests/test-manifest#")
@@ -76,7 +76,8 @@ def graph_of(data: Path) -> str:
 
 
 @pytest.fixture(scope="module")
-def suite_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+def suite_server(engine_name: str, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """The suite's files served by coopgraph from its own store, then in front of each external engine."""
     quads = []
     for data in sorted({case.data for case in CASES}):
         graph = ox.NamedNode(graph_of(data))
@@ -84,7 +85,7 @@ def suite_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
         quads.extend(ox.Quad(t.subject, t.predicate, t.object, graph) for t in triples)
     dataset = tmp_path_factory.mktemp("w3c") / "results-suite.nq"
     ox.serialize(quads, dataset, ox.RdfFormat.N_QUADS)
-    with running_server(data=[dataset]) as url:
+    with files_server(engine_name, [dataset], tmp_path_factory.mktemp(engine_name)) as url:
         yield url
 
 

@@ -34,7 +34,7 @@ _TOKEN = re.compile(
 _TERMS = frozenset({"string", "iri", "var", "number", "pname"})
 _TERM_WORDS = frozenset({"a", "true", "false"})
 _CLOSING = {"{": "}", "(": ")", "[": "]"}
-_POSITION = re.compile(r"^error at (\d+):(\d+): ")
+POSITION = re.compile(r"^error at (\d+):(\d+): ")
 
 
 @dataclass(frozen=True)
@@ -168,7 +168,7 @@ def _expected(message: str) -> str:
 
 def explain(query: str, message: str) -> SyntaxProblem:
     """The readable form of Oxigraph's syntax error ``message`` about ``query``."""
-    found = _POSITION.match(message)
+    found = POSITION.match(message)
     line, column = (int(found.group(1)), int(found.group(2))) if found else (1, 1)
     detail = message[found.end() :] if found else message
     offset = _offset(query, line, column)

@@ -17,6 +17,7 @@ from typing import Any
 import pyoxigraph as ox
 
 from coopgraph.engine.canned import HOME, CannedQuery
+from coopgraph.engine.values import where_opening, with_values
 from coopgraph.web.links import page_url, with_slash
 
 PAGE_TITLE = "coopgraph SPARQL query editor"
@@ -123,25 +124,18 @@ def with_prefixes(text: str, prefixes: Mapping[str, str]) -> str:
     return "".join(lines[:header] + declarations + lines[header:])
 
 
-HOME_LINE = "  VALUES ?{name} {{ {term} }}  # the home municipality ([home] of coopgraph.toml)\n"
-
-
 def with_home(text: str, home: ox.NamedNode) -> str:
     """A canned query made runnable as it stands: ``?home`` bound by a ``VALUES`` line opening its WHERE block.
 
     The server binds ``?home`` as a typed term when it runs a canned query; the
     editor sends text, so the tab shows the binding where the reader sees it and
-    can change it. The line is written from the term itself (Oxigraph's
-    N-Triples form), never from request text. A query without a WHERE block is
-    returned as it is.
+    can change it. The line is written as a remote engine's bindings are
+    (:func:`coopgraph.engine.values.with_values`). A query without a WHERE block
+    is returned as it is.
     """
-    braces = [m for m in _TOKEN.finditer(text) if m.lastgroup == "other" and m.group() == "{"]
-    if not braces:
+    if where_opening(text) is None:
         return text
-    at = braces[0].end()
-    rest = text[at:]
-    newline = "" if rest.startswith("\n") else "\n"
-    return text[:at] + "\n" + HOME_LINE.format(name=HOME, term=home).rstrip("\n") + newline + rest
+    return with_values(text, {HOME: home}, "the home municipality ([home] of coopgraph.toml)")
 
 
 def resource_url(iri: str, dataset_base: str, public_base: str) -> str:
