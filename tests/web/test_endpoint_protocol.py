@@ -20,7 +20,7 @@ import xml.etree.ElementTree as ET
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from urllib.parse import quote
+from urllib.parse import quote, unquote_plus
 
 import pyoxigraph as ox
 import pytest
@@ -892,8 +892,13 @@ def test_update_parameter_is_403(server: str, how: str) -> None:
     assert not ask(server, "ASK { <urn:a> <urn:b> <urn:c> }")
 
 
-def test_errors_are_never_500(server: str) -> None:
-    """A sample of every kind of refusal: each is a 4xx."""
+EVALUATED_BY_VIRTUOSO = frozenset({"SELECT ?x WHERE { ?x a ?y } GROUP BY ?z"})
+"""What SPARQL forbids but Virtuoso evaluates (a projected variable that is not grouped): coopgraph's guard
+refuses only what must never reach an engine, so behind Virtuoso these are answered, not refused."""
+
+
+def test_errors_are_never_500(server: str, engine_name: str) -> None:
+    """A sample of every kind of refusal: each is a 4xx (behind Virtuoso, what it evaluates is a 200)."""
     url = f"{server}/sparql"
     responses = [
         requests.get(url, params={"query": "ASK {"}, timeout=30),
@@ -904,4 +909,9 @@ def test_errors_are_never_500(server: str) -> None:
         requests.get(url, params={"query": "SELECT * WHERE { BIND(1 AS ?x) BIND(2 AS ?x) }"}, timeout=30),
     ]
     for response in responses:
+        sent = response.request.body or b""
+        text = unquote_plus((sent if isinstance(sent, bytes) else sent.encode()).decode(errors="replace"))
+        if engine_name == "virtuoso" and any(query in text for query in EVALUATED_BY_VIRTUOSO):
+            assert response.status_code == 200, response.text[:300]
+            continue
         assert 400 <= response.status_code < 500, (response.request.url, response.status_code, response.text[:300])

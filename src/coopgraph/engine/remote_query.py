@@ -44,8 +44,8 @@ from coopgraph.engine.remote import (
     solutions_as_boolean,
 )
 from coopgraph.engine.sparql import QueryError, Term
-from coopgraph.engine.syntax import POSITION, explain
-from coopgraph.engine.values import with_values
+from coopgraph.engine.syntax import POSITION, explain, structural
+from coopgraph.engine.values import with_values, without_dataset
 
 BROKEN = (OSError, ValueError, SyntaxError, RuntimeError, requests.RequestException, urllib3.exceptions.HTTPError)
 """What reading an answer raises when the engine breaks off (or the watchdog closes the connection)."""
@@ -59,11 +59,13 @@ def prologue(prefixes: Mapping[str, str] | None, base_iri: str | None = None) ->
 
 
 def syntax_message(query: str, refusal: EngineRefusal) -> str:
-    """The engine's refusal in coopgraph's words when it reports a position as Oxigraph does (``error at L:C``),
-    counted in the query as the client wrote it (the prologue is one line more); else what the engine said."""
+    """The engine's refusal in coopgraph's words: where it reports a position as Oxigraph does (``error at L:C``),
+    counted in the query as the client wrote it (the prologue is one line more); else the mistake the query's
+    tokens show; else what the engine said."""
     found = POSITION.match(refusal.said)
     if found is None or int(found.group(1)) < 2:
-        return refusal.message
+        problem = structural(query)
+        return refusal.message if problem is None else problem.text()
     line, column = int(found.group(1)) - 1, int(found.group(2))
     return explain(query, f"error at {line}:{column}: {refusal.said[found.end() :]}").text()
 
@@ -105,6 +107,7 @@ class RemoteRunner:
         text = prologue(self.prefixes, job.base_iri) + job.query
         if job.default_graphs or job.named_graphs:
             dataset = Dataset(job.default_graphs, job.named_graphs)
+            text = prologue(self.prefixes, job.base_iri) + without_dataset(job.query)
         else:
             dataset = self.engine.whole_dataset() if job.union_default_graph else Dataset()
         accept = GRAPH_ACCEPT if graph else RESULTS_ACCEPT

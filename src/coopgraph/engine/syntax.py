@@ -166,6 +166,17 @@ def _expected(message: str) -> str:
     return f" (expected {words[0]})" if words else ""
 
 
+def structural(query: str) -> SyntaxProblem | None:
+    """The mistake the query's own tokens show (a brace left open, a pattern without its object), or None.
+
+    For an engine whose errors coopgraph cannot read, this is the one diagnosis
+    it can give in its own words.
+    """
+    found_tokens = list(tokens(query))
+    problem = _unbalanced(found_tokens) or _pattern_slip(found_tokens)
+    return _problem(query, *problem) if problem is not None else None
+
+
 def explain(query: str, message: str) -> SyntaxProblem:
     """The readable form of Oxigraph's syntax error ``message`` about ``query``."""
     found = POSITION.match(message)

@@ -69,3 +69,35 @@ def with_values(text: str, bindings: Mapping[str, Term], comment: str = "") -> s
     newline = "" if rest.startswith("\n") else "\n"
     note = f"  # {comment}" if comment else ""
     return text[:at] + "\n  " + values_block(bindings) + note + newline + rest
+
+
+def without_dataset(text: str) -> str:
+    """``text`` without its ``FROM`` and ``FROM NAMED`` clauses, for a request that names its graphs itself.
+
+    The protocol's ``default-graph-uri`` and ``named-graph-uri`` override the
+    query's own dataset; some engines (Virtuoso) keep the query's instead, so
+    coopgraph sends the query without it. Dataset clauses only stand at the top
+    level, between the query form and its WHERE block.
+    """
+    spans: list[tuple[int, int]] = []
+    depth = 0
+    pending: int | None = None  # where the clause being read started
+    for match in TOKEN.finditer(text):
+        kind, word = match.lastgroup, match.group().upper()
+        if kind == "comment":
+            continue
+        if kind in ("open", "close"):
+            depth = depth + 1 if kind == "open" else max(depth - 1, 0)
+            pending = None
+        elif depth == 0 and kind == "name" and word == "FROM":
+            pending = match.start()
+        elif pending is not None and kind == "name" and word == "NAMED":
+            pass
+        elif pending is not None and kind in ("iri", "name"):
+            spans.append((pending, match.end()))
+            pending = None
+        else:
+            pending = None
+    for start, end in reversed(spans):
+        text = text[:start] + text[end:]
+    return text
