@@ -668,11 +668,28 @@ def _check_step(step: Step, response: requests.Response) -> None:
         rdf(response)
 
 
+VIRTUOSO_GRAPH_ASKS = frozenset(
+    {
+        "update_dataset_default_graph",
+        "update_dataset_default_graphs",
+        "update_dataset_named_graphs",
+        "update_dataset_full",
+    }
+)
+"""Cases whose last step asks whether a graph the refused update would have written holds its triples:
+Virtuoso answers true for ``ASK { GRAPH <g> { … } }`` over a graph outside the request's dataset (seen here
+with a graph it does not hold at all), so behind Virtuoso that step's status is checked, not its boolean;
+that nothing changed is still checked on the whole dataset."""
+
+
 @pytest.mark.parametrize("case", W3C_CASES, ids=[case.name for case in W3C_CASES])
-def test_w3c_protocol(server: str, dataset_server: str, case: W3CCase) -> None:
+def test_w3c_protocol(server: str, dataset_server: str, engine_name: str, case: W3CCase) -> None:
     base = dataset_server if case.on_dataset else server
     before = dataset_snapshot(base) if case.read_only else None
     for step in case.steps:
+        if engine_name == "virtuoso" and case.name in VIRTUOSO_GRAPH_ASKS and step.expect_boolean is False:
+            assert _send(base, step).status_code == 200
+            continue
         _check_step(step, _send(base, step))
     if case.name == "query_content_type_construct":
         g = rdf(_send(base, case.steps[0]))
@@ -687,6 +704,7 @@ def test_w3c_protocol(server: str, dataset_server: str, case: W3CCase) -> None:
         after = dataset_snapshot(base)
         assert after == before, "a refused update changed the data"
         assert ask(base, f"ASK {{ GRAPH <{D1}> {{ <{D1}> a <{FOAF_DOCUMENT}> }} }}")
+        assert not any(quad[0] in (GRAPHS_TARGET, NAMED_TARGET) for quad in after), "nothing was written"
 
 
 # ---------------------------------------------------------------- the dataset: protocol parameters and FROM
@@ -892,8 +910,9 @@ def test_update_parameter_is_403(server: str, how: str) -> None:
     assert not ask(server, "ASK { <urn:a> <urn:b> <urn:c> }")
 
 
-EVALUATED_BY_VIRTUOSO = frozenset({"SELECT ?x WHERE { ?x a ?y } GROUP BY ?z"})
-"""What SPARQL forbids but Virtuoso evaluates (a projected variable that is not grouped): coopgraph's guard
+EVALUATED_BY_VIRTUOSO = frozenset({"SELECT ?x WHERE { ?x a ?y } GROUP BY ?z", "SELECT (?x AS ?x) WHERE { ?x ?p ?o }"})
+"""What SPARQL forbids but Virtuoso evaluates (a projected variable that is not grouped, a variable bound by AS
+that the pattern binds already): coopgraph's guard
 refuses only what must never reach an engine, so behind Virtuoso these are answered, not refused."""
 
 
