@@ -929,7 +929,9 @@ def test_errors_are_never_500(server: str, engine_name: str) -> None:
     ]
     for response in responses:
         sent = response.request.body or b""
-        text = unquote_plus((sent if isinstance(sent, bytes) else sent.encode()).decode(errors="replace"))
+        text = unquote_plus(
+            str(response.request.url) + (sent if isinstance(sent, bytes) else sent.encode()).decode(errors="replace")
+        )
         if engine_name == "virtuoso" and any(query in text for query in EVALUATED_BY_VIRTUOSO):
             assert response.status_code == 200, response.text[:300]
             continue
