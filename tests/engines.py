@@ -215,13 +215,14 @@ def engine_name(request: pytest.FixtureRequest) -> str:
 @pytest.fixture(scope="session")
 def every_server(engine_name: str, published: Build, request: pytest.FixtureRequest) -> Iterator[Served]:
     """coopgraph served from the embedded store, then in front of each external engine, the same build."""
-    if engine_name == "embedded":
-        yield Served(request.getfixturevalue("server"), "embedded")
-        return
-    engine: Engine = request.getfixturevalue(f"{engine_name}_engine")
-    settings = {"COOPGRAPH_QUERY_TIMEOUT": "3", **engine.settings()}
+    settings = {"COOPGRAPH_QUERY_TIMEOUT": "3"}
+    name = "embedded"
+    if engine_name != "embedded":
+        engine: Engine = request.getfixturevalue(f"{engine_name}_engine")
+        settings |= engine.settings()
+        name = engine.name
     with running_server(published.path.parent.parent, settings=settings) as url:
-        yield Served(url, engine.name)
+        yield Served(url, name)
 
 
 def put_graphs(engine: Engine, files: Sequence[Path]) -> None:
