@@ -15,6 +15,7 @@ from coopgraph.build.layout import Build
 from coopgraph.build.pipeline import build
 from coopgraph.sources.project import Sources
 from tests.browser import browser  # noqa: F401  (a fixture for the browser tests)
+from tests.engines import engine_name, every_server, oxigraph_engine, virtuoso_engine  # noqa: F401  (fixtures: coopgraph in front of real engines)
 from tests.server import running_server
 
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, fields, replace
+from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
 from typing import Any
 
@@ -48,6 +48,14 @@ def _choice(*values: str) -> Callable[[str], str]:
         return text
 
     return parse
+
+
+def _boolean(text: str) -> bool:
+    if text.lower() in ("1", "true", "yes", "on"):
+        return True
+    if text.lower() in ("0", "false", "no", "off"):
+        return False
+    raise ValueError("must be true or false")
 
 
 SETTINGS: tuple[Setting, ...] = (
@@ -127,6 +135,55 @@ SETTINGS: tuple[Setting, ...] = (
         "of the project's coopgraph.toml, so set it only to serve the data under another base.",
         str,
     ),
+    Setting(
+        "engine_url",
+        None,
+        "SPARQL 1.1 query endpoint of an external engine (Oxigraph server, Virtuoso…) that answers /sparql, the "
+        "pages, pictures, indexes and counts instead of the embedded store; unset: the embedded store.",
+        str,
+    ),
+    Setting(
+        "engine_store_url",
+        None,
+        "The engine's Graph Store Protocol endpoint, where `coopgraph publish` PUTs the build's graphs "
+        "(Virtuoso: /sparql-graph-crud-auth).",
+        str,
+    ),
+    Setting(
+        "engine_update_url",
+        None,
+        "The engine's SPARQL Update endpoint, for `publish` to swap the uploaded staging graphs in with MOVE; "
+        "unset: the graphs are PUT under their final names.",
+        str,
+    ),
+    Setting("engine_user", None, "User for the engine's HTTP authentication.", str),
+    Setting(
+        "engine_password",
+        None,
+        "Password for the engine (from the environment only: COOPGRAPH_ENGINE_PASSWORD); never logged.",
+        str,
+    ),
+    Setting("engine_password_file", None, "A file holding the engine's password, read when it is needed.", Path),
+    Setting(
+        "engine_auth",
+        "basic",
+        "HTTP authentication the engine wants: 'basic' or 'digest' (Virtuoso's GSP endpoint).",
+        _choice("basic", "digest"),
+    ),
+    Setting(
+        "engine_union_default_graph",
+        False,
+        "Whether the engine's default graph is exactly the union of the published graphs (Oxigraph server "
+        "--union-default-graph); false: every query names the published graphs (default-graph-uri, "
+        "named-graph-uri), so the engine's other graphs stay out.",
+        _boolean,
+    ),
+    Setting(
+        "engine_connect_timeout",
+        3.0,
+        "Seconds to wait for the engine to accept a connection before answering 504.",
+        _positive(float),
+    ),
 )
 
 
@@ -152,6 +209,15 @@ class Settings:
     public_base_url: str | None = None
     dataset_base: str | None = None
     """None: the ``[project] base`` of the project's ``coopgraph.toml`` (see ``Published.dataset_base``)."""
+    engine_url: str | None = None
+    engine_store_url: str | None = None
+    engine_update_url: str | None = None
+    engine_user: str | None = None
+    engine_password: str | None = field(default=None, repr=False)
+    engine_password_file: Path | None = None
+    engine_auth: str = "basic"
+    engine_union_default_graph: bool = False
+    engine_connect_timeout: float = 3.0
 
     def as_env(self) -> dict[str, str]:
         """These settings as ``COOPGRAPH_*`` variables, to hand them to server processes."""

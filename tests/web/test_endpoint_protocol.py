@@ -20,7 +20,7 @@ import xml.etree.ElementTree as ET
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from urllib.parse import quote
+from urllib.parse import quote, unquote_plus
 
 import pyoxigraph as ox
 import pytest
@@ -28,7 +28,7 @@ import requests
 from rdflib import Graph, Literal, URIRef
 
 from coopgraph.namespaces import DATA_GRAPH, ID, INFERRED_GRAPH, ONTOLOGY_GRAPH, PREFIXES
-from tests.server import running_server
+from tests.engines import Served, files_server
 
 DATASET = Path(__file__).parents[1] / "data" / "sparql" / "dataset.trig"
 KASEI = "http://kasei.us/2009/09/sparql/data/"
@@ -119,10 +119,17 @@ def select(base: str, query: str, var: str, **params: str | list[str]) -> set[st
 
 
 @pytest.fixture(scope="module")
-def dataset_server() -> Iterator[str]:
-    """A server of the W3C protocol tests' graphs data1.rdf, data2.rdf, data3.rdf (named graphs kept)."""
-    with running_server(data=[DATASET]) as url:
+def dataset_server(engine_name: str, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """A server of the W3C protocol tests' graphs data1.rdf, data2.rdf, data3.rdf (named graphs kept), from
+    coopgraph's own store, then in front of each external engine holding them."""
+    with files_server(engine_name, [DATASET], tmp_path_factory.mktemp(engine_name)) as url:
         yield url
+
+
+@pytest.fixture
+def server(every_server: Served) -> str:
+    """The bundled build served from the embedded store, then from each external engine."""
+    return every_server.url
 
 
 def dataset_snapshot(base: str) -> set[tuple[str, str, str, str]]:
@@ -661,11 +668,28 @@ def _check_step(step: Step, response: requests.Response) -> None:
         rdf(response)
 
 
+VIRTUOSO_GRAPH_ASKS = frozenset(
+    {
+        "update_dataset_default_graph",
+        "update_dataset_default_graphs",
+        "update_dataset_named_graphs",
+        "update_dataset_full",
+    }
+)
+"""Cases whose last step asks whether a graph the refused update would have written holds its triples:
+Virtuoso answers true for ``ASK { GRAPH <g> { … } }`` over a graph outside the request's dataset (seen here
+with a graph it does not hold at all), so behind Virtuoso that step's status is checked, not its boolean;
+that nothing changed is still checked on the whole dataset."""
+
+
 @pytest.mark.parametrize("case", W3C_CASES, ids=[case.name for case in W3C_CASES])
-def test_w3c_protocol(server: str, dataset_server: str, case: W3CCase) -> None:
+def test_w3c_protocol(server: str, dataset_server: str, engine_name: str, case: W3CCase) -> None:
     base = dataset_server if case.on_dataset else server
     before = dataset_snapshot(base) if case.read_only else None
     for step in case.steps:
+        if engine_name == "virtuoso" and case.name in VIRTUOSO_GRAPH_ASKS and step.expect_boolean is False:
+            assert _send(base, step).status_code == 200
+            continue
         _check_step(step, _send(base, step))
     if case.name == "query_content_type_construct":
         g = rdf(_send(base, case.steps[0]))
@@ -680,6 +704,7 @@ def test_w3c_protocol(server: str, dataset_server: str, case: W3CCase) -> None:
         after = dataset_snapshot(base)
         assert after == before, "a refused update changed the data"
         assert ask(base, f"ASK {{ GRAPH <{D1}> {{ <{D1}> a <{FOAF_DOCUMENT}> }} }}")
+        assert not any(quad[0] in (GRAPHS_TARGET, NAMED_TARGET) for quad in after), "nothing was written"
 
 
 # ---------------------------------------------------------------- the dataset: protocol parameters and FROM
@@ -885,8 +910,14 @@ def test_update_parameter_is_403(server: str, how: str) -> None:
     assert not ask(server, "ASK { <urn:a> <urn:b> <urn:c> }")
 
 
-def test_errors_are_never_500(server: str) -> None:
-    """A sample of every kind of refusal: each is a 4xx."""
+EVALUATED_BY_VIRTUOSO = frozenset({"SELECT ?x WHERE { ?x a ?y } GROUP BY ?z", "SELECT (?x AS ?x) WHERE { ?x ?p ?o }"})
+"""What SPARQL forbids but Virtuoso evaluates (a projected variable that is not grouped, a variable bound by AS
+that the pattern binds already): coopgraph's guard
+refuses only what must never reach an engine, so behind Virtuoso these are answered, not refused."""
+
+
+def test_errors_are_never_500(server: str, engine_name: str) -> None:
+    """A sample of every kind of refusal: each is a 4xx (behind Virtuoso, what it evaluates is a 200)."""
     url = f"{server}/sparql"
     responses = [
         requests.get(url, params={"query": "ASK {"}, timeout=30),
@@ -897,4 +928,11 @@ def test_errors_are_never_500(server: str) -> None:
         requests.get(url, params={"query": "SELECT * WHERE { BIND(1 AS ?x) BIND(2 AS ?x) }"}, timeout=30),
     ]
     for response in responses:
+        sent = response.request.body or b""
+        text = unquote_plus(
+            str(response.request.url) + (sent if isinstance(sent, bytes) else sent.encode()).decode(errors="replace")
+        )
+        if engine_name == "virtuoso" and any(query in text for query in EVALUATED_BY_VIRTUOSO):
+            assert response.status_code == 200, response.text[:300]
+            continue
         assert 400 <= response.status_code < 500, (response.request.url, response.status_code, response.text[:300])

@@ -3,7 +3,7 @@
 Each module registers its commands on the one group, :data:`coopgraph.cli.base.cli`.
 """
 
-from coopgraph.cli import building, querying, serving
+from coopgraph.cli import building, publishing, querying, serving
 from coopgraph.cli.base import cli
 
-__all__ = ["building", "cli", "querying", "serving"]
+__all__ = ["building", "cli", "publishing", "querying", "serving"]

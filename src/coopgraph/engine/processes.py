@@ -31,15 +31,13 @@ import time
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import IO, Any, Protocol, cast
+from typing import Any, Protocol
 
 import pyoxigraph as ox
 
-from coopgraph.engine.columns import column_order
+from coopgraph.engine.answer import prepare
 from coopgraph.engine.guard import Refused
-from coopgraph.engine.results import unwritable, write_solutions
-from coopgraph.engine.rows import write_rows
-from coopgraph.engine.sparql import GRAPH_FORMATS, Term
+from coopgraph.engine.sparql import Term
 from coopgraph.engine.syntax import explain
 from coopgraph.namespaces import PREFIXES
 
@@ -124,49 +122,15 @@ def _answer(store: ox.Store, job: Job, connection: multiprocessing.connection.Co
     started = False
     try:
         result = store.query(job.query, **_options(job))
-        if isinstance(result, ox.QueryBoolean):
-            connection.send(("ok",))
-            started = True
-            writer = _ChunkWriter(connection)
-            write_solutions(writer, job.result_format, None, [], boolean=bool(result))
-        else:
-            rows = []
-            for row in result:
-                rows.append(row)
-                if len(rows) > job.max_rows and job.truncate:
-                    break
-                if len(rows) > job.max_rows:
-                    what = "triples" if isinstance(result, ox.QueryTriples) else "rows"
-                    connection.send(
-                        (
-                            "error",
-                            400,
-                            (
-                                f"the query returns more than {job.max_rows} {what}, the limit of this endpoint: "
-                                "add LIMIT (and OFFSET to page through the results)"
-                            ),
-                        )
-                    )
-                    return
-            names = (
-                []
-                if isinstance(result, ox.QueryTriples)
-                else column_order(job.query, [v.value for v in result.variables])
-            )
-            cells = rows if isinstance(result, ox.QueryTriples) else (row[name] for row in rows for name in names)
-            problem = unwritable(job.result_format, cells)
-            if problem is not None:
-                connection.send(("error", 406, problem))
-                return
-            connection.send(("ok",))
-            started = True
-            writer = _ChunkWriter(connection)
-            if isinstance(result, ox.QueryTriples):
-                ox.serialize(rows, cast(IO[bytes], writer), GRAPH_FORMATS[job.result_format], prefixes=PREFIXES)
-            elif job.result_format == "rows":
-                write_rows(writer, names, rows[: job.max_rows], truncated=len(rows) > job.max_rows)
-            else:
-                write_solutions(writer, job.result_format, names, rows)
+        try:
+            ready = prepare(result, job.query, job.result_format, job.max_rows, truncate=job.truncate)
+        except Refused as refusal:
+            connection.send(("error", refusal.status, refusal.message))
+            return
+        connection.send(("ok",))
+        started = True
+        writer = _ChunkWriter(connection)
+        ready.write(writer)
         writer.flush()
         connection.send_bytes(END)
     except SyntaxError as error:

@@ -34,7 +34,7 @@ _TOKEN = re.compile(
 _TERMS = frozenset({"string", "iri", "var", "number", "pname"})
 _TERM_WORDS = frozenset({"a", "true", "false"})
 _CLOSING = {"{": "}", "(": ")", "[": "]"}
-_POSITION = re.compile(r"^error at (\d+):(\d+): ")
+POSITION = re.compile(r"^error at (\d+):(\d+): ")
 
 
 @dataclass(frozen=True)
@@ -166,9 +166,20 @@ def _expected(message: str) -> str:
     return f" (expected {words[0]})" if words else ""
 
 
+def structural(query: str) -> SyntaxProblem | None:
+    """The mistake the query's own tokens show (a brace left open, a pattern without its object), or None.
+
+    For an engine whose errors coopgraph cannot read, this is the one diagnosis
+    it can give in its own words.
+    """
+    found_tokens = list(tokens(query))
+    problem = _unbalanced(found_tokens) or _pattern_slip(found_tokens)
+    return _problem(query, *problem) if problem is not None else None
+
+
 def explain(query: str, message: str) -> SyntaxProblem:
     """The readable form of Oxigraph's syntax error ``message`` about ``query``."""
-    found = _POSITION.match(message)
+    found = POSITION.match(message)
     line, column = (int(found.group(1)), int(found.group(2))) if found else (1, 1)
     detail = message[found.end() :] if found else message
     offset = _offset(query, line, column)

@@ -17,7 +17,7 @@ from typing import Any
 import pyoxigraph as ox
 
 from coopgraph.engine.canned import HOME, CannedQuery
-from coopgraph.engine.sparql import Term
+from coopgraph.engine.values import where_opening, with_values
 from coopgraph.i18n import word
 from coopgraph.web.links import page_url, with_slash
 
@@ -128,41 +128,18 @@ def with_prefixes(text: str, prefixes: Mapping[str, str]) -> str:
     return "".join(lines[:header] + declarations + lines[header:])
 
 
-HOME_NOTE = "the home municipality ([home] of coopgraph.toml)"
-
-
 def with_home(text: str, home: ox.NamedNode) -> str:
     """A canned query made runnable as it stands: ``?home`` bound by a ``VALUES`` line opening its WHERE block.
 
     The server binds ``?home`` as a typed term when it runs a canned query; the
     editor sends text, so the tab shows the binding where the reader sees it and
-    can change it.
+    can change it. The line is written as a remote engine's bindings are
+    (:func:`coopgraph.engine.values.with_values`). A query without a WHERE block
+    is returned as it is.
     """
-    return with_values(text, {HOME: home}, HOME_NOTE)
-
-
-def with_values(text: str, bindings: Mapping[str, Term], note: str = "") -> str:
-    """``text`` with ``bindings`` as a ``VALUES`` line opening its WHERE block, so the engine starts from them.
-
-    The line is written from the terms themselves (Oxigraph's N-Triples form, its
-    escaping), never from request text. A query without a WHERE block, or no
-    bindings, is returned as it is.
-    """
-    braces = [m for m in _TOKEN.finditer(text) if m.lastgroup == "other" and m.group() == "{"]
-    if not braces or not bindings:
+    if where_opening(text) is None:
         return text
-    names = list(bindings)
-    if len(names) == 1:
-        line = f"  VALUES ?{names[0]} {{ {bindings[names[0]]} }}"
-    else:
-        terms = " ".join(str(bindings[name]) for name in names)
-        line = f"  VALUES ({' '.join('?' + name for name in names)}) {{ ({terms}) }}"
-    if note:
-        line += f"  # {note}"
-    at = braces[0].end()
-    rest = text[at:]
-    newline = "" if rest.startswith("\n") else "\n"
-    return text[:at] + "\n" + line + newline + rest
+    return with_values(text, {HOME: home}, "the home municipality ([home] of coopgraph.toml)")
 
 
 def resource_url(iri: str, dataset_base: str, public_base: str) -> str:

@@ -7,13 +7,14 @@ answer computed once for a build is valid until the next one.
 
 from __future__ import annotations
 
+import json
 import threading
 from collections import OrderedDict
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
-from typing import NamedTuple
+from typing import NamedTuple, cast
 
 import pyoxigraph as ox
 from flask import current_app, has_request_context, request
@@ -22,6 +23,8 @@ from coopgraph.build.search_index import SEARCH_FILE
 from coopgraph.build.store import distinct_triples, graph_sizes
 from coopgraph.engine.canned import CannedQuery
 from coopgraph.engine.processes import ExecutorPool, pool_size
+from coopgraph.engine.remote import EngineConfig
+from coopgraph.engine.remote_query import RemoteEngine, RemoteRunner, RemoteStore
 from coopgraph.engine.search import SearchIndex
 from coopgraph.namespaces import PREFIXES
 from coopgraph.settings import Settings
@@ -93,18 +96,37 @@ class Published:
     """The build's dumps (Turtle, N-Triples, JSON-LD…); None when serving files given with --data."""
     build_path: Path | None = None
     """The build's directory (its manifest, its validation report); None when serving files given with --data."""
-    pool: ExecutorPool = field(init=False)
+    pool: ExecutorPool | RemoteRunner = field(init=False)
+    """What answers ``/sparql``: the build's query processes, or the external engine (``engine_url``)."""
     cache: ResponseCache = field(init=False)
     store: ox.Store = field(init=False)
+    """What the pages, pictures and counts query: the build's store, or a :class:`RemoteStore` (typed as the
+    store it stands in for: it answers the same ``query`` and ``quads_for_pattern`` calls)."""
     search: SearchIndex = field(init=False)
-    """The build's names index (``search.sqlite`` beside its store), for /api/search and /reconcile."""
+    """The build's names index (``search.sqlite`` beside its store), for /api/search and /reconcile: local
+    even with an external engine, as it is a file of the build."""
     prefixes: dict[str, str] = field(default_factory=lambda: dict(PREFIXES))
 
     def __post_init__(self) -> None:
-        self.pool = ExecutorPool(str(self.store_path), pool_size(self.settings.workers))
         self.cache = ResponseCache(self.settings.cache_entries)
-        self.store = ox.Store.read_only(str(self.store_path))
         self.search = SearchIndex(Path(self.store_path).parent / SEARCH_FILE)
+        engine = EngineConfig.from_settings(self.settings)
+        if engine is None:
+            self.pool = ExecutorPool(str(self.store_path), pool_size(self.settings.workers))
+            self.store = ox.Store.read_only(str(self.store_path))
+            return
+        remote = RemoteEngine(engine, self.published_graphs(), self.settings.query_timeout)
+        self.pool = RemoteRunner(remote, self.prefixes)
+        self.store = cast(ox.Store, RemoteStore(remote))
+
+    def published_graphs(self) -> list[str]:
+        """The build's named graphs, from its manifest, or those of the files given with --data."""
+        if self.build_path is None:
+            return [
+                g.value for g in ox.Store.read_only(str(self.store_path)).named_graphs() if isinstance(g, ox.NamedNode)
+            ]
+        manifest = json.loads((self.build_path / "manifest.json").read_text(encoding="utf-8"))
+        return list(manifest.get("graphs", {}))
 
     @property
     def dataset_base(self) -> str:

@@ -20,9 +20,9 @@ from coopgraph.engine.canned import HOME, CannedQuery
 from coopgraph.engine.parameters import ParameterError
 from coopgraph.engine.processes import Job
 from coopgraph.engine.sparql import Term
+from coopgraph.engine.values import with_values
 from coopgraph.web.api.allowed import allowed_values
 from coopgraph.web.api.base import blueprint
-from coopgraph.web.editor import with_values
 from coopgraph.web.endpoint import (
     _caching,
     _first_chunk_checked,
