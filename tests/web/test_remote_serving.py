@@ -50,8 +50,8 @@ def content(response: requests.Response) -> object:
 VALUE = re.compile(r"(?=<a |<li>)")
 """Where one of a fact's values starts: values that tie in the page's order (four types all labelled
 "Organization") come in the engine's order."""
-DURATION = re.compile(r">P\d+[YMD]<")
-"""A duration as the pages show it (``P1Y``): Virtuoso gives an ``xsd:yearMonthDuration`` back as its number
+DURATION = re.compile(r">\d+ (?:months?|years?|days?)(?: \d+ (?:months?|days?))*<")
+"""A duration as the pages show it ("12 months", from ``P1Y``): Virtuoso gives an ``xsd:yearMonthDuration`` back as its number
 of months (``12``), so behind Virtuoso the pages that show one differ, and only those."""
 
 

@@ -43,21 +43,34 @@ class Also:
 
 def super_properties(store: ox.Store, predicate: str, limit: int = 64) -> set[str]:
     """Every property ``predicate`` is a sub-property of, directly or not, and its equivalents."""
+    return _related(store, predicate, limit, upwards=True)
+
+
+def sub_properties(store: ox.Store, predicate: str, limit: int = 64) -> set[str]:
+    """Every property that is a sub-property of ``predicate``, directly or not, and its equivalents.
+
+    Walked here rather than asked as ``?p rdfs:subPropertyOf+ ?q`` inside a ``FILTER NOT EXISTS``,
+    which engines evaluate differently (Virtuoso 7.2 counts otherwise)."""
+    return _related(store, predicate, limit, upwards=False)
+
+
+def _related(store: ox.Store, predicate: str, limit: int, upwards: bool) -> set[str]:
     found: set[str] = set()
     frontier = [ox.NamedNode(predicate)]
+
+    def add(term: object) -> None:
+        if isinstance(term, ox.NamedNode) and term.value not in found and term.value != predicate:
+            found.add(term.value)
+            frontier.append(term)
+
     while frontier and len(found) < limit:
         node = frontier.pop()
-        for relation in (SUB_PROPERTY, EQUIVALENT):
-            for quad in store.quads_for_pattern(node, relation, None, None):
-                obj = quad.object
-                if isinstance(obj, ox.NamedNode) and obj.value not in found and obj.value != predicate:
-                    found.add(obj.value)
-                    frontier.append(obj)
+        for quad in store.quads_for_pattern(node if upwards else None, SUB_PROPERTY, None if upwards else node, None):
+            add(quad.object if upwards else quad.subject)
+        for quad in store.quads_for_pattern(node, EQUIVALENT, None, None):
+            add(quad.object)
         for quad in store.quads_for_pattern(None, EQUIVALENT, node, None):
-            subject = quad.subject
-            if isinstance(subject, ox.NamedNode) and subject.value not in found and subject.value != predicate:
-                found.add(subject.value)
-                frontier.append(subject)
+            add(quad.subject)
     return found
 
 
@@ -88,6 +101,8 @@ def fold_rows(store: ox.Store, rows: list[Row]) -> list[Row]:
         row.other_languages = [v for v in row.other_languages if key_of(v.iri, v.text) not in stated]
         if row.values or row.other_languages:
             kept.append(row)
+    for row in kept:
+        row.also.sort(key=lambda a: a.text)  # by prefixed name, not in the order an engine answered
     return kept
 
 

@@ -153,8 +153,11 @@ INDEXES: dict[str, tuple[str, str, tuple[Column, ...]]] = {
 }
 
 
-PARTNERS = "FILTER EXISTS { ?pa a coop:CooperationAgreement ; coop:party ?s , ?home FILTER(?s != ?home) }"
-"""``/municipalities?only=partners``: the municipalities with an agreement with the home municipality."""
+PARTNERS = "FILTER(?s != ?home) FILTER EXISTS { ?pa a coop:CooperationAgreement ; coop:party ?s , ?home }"
+"""``/municipalities?only=partners``: the municipalities with an agreement with the home municipality.
+
+The inequality stands outside the ``EXISTS``: Virtuoso 7.2 ends its server process on a
+``FILTER`` inside ``FILTER EXISTS`` that compares with a variable bound by ``VALUES``."""
 
 
 def _int_arg(name: str, default: int) -> int:

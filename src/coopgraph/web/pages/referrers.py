@@ -22,7 +22,7 @@ import pyoxigraph as ox
 from coopgraph.build.store import labels
 from coopgraph.engine.sparql import select
 from coopgraph.i18n import pick
-from coopgraph.web.pages.folding import Also, super_properties
+from coopgraph.web.pages.folding import Also, sub_properties, super_properties
 from coopgraph.web.pages.names import OWL, TYPE, short_name, term_name
 
 if TYPE_CHECKING:  # describe's rows and linker; this module only adds to the rows
@@ -45,20 +45,30 @@ GROUP BY ?p ?o ?inferred
 
 ORIGINALS = """
   ?s ?q ?o FILTER(isIRI(?s))
-  FILTER NOT EXISTS { ?s ?p ?o . ?p rdfs:subPropertyOf+ ?q FILTER(?p != ?q) }
-  FILTER NOT EXISTS {
+  {restated}
+  FILTER NOT EXISTS {{
     ?o ?r ?s .
-    { ?q a owl:SymmetricProperty BIND(?q AS ?r) } UNION { ?q owl:inverseOf ?r } UNION { ?r owl:inverseOf ?q }
-  }
+    {{ ?q a owl:SymmetricProperty BIND(?q AS ?r) }} UNION {{ ?q owl:inverseOf ?r }} UNION {{ ?r owl:inverseOf ?q }}
+  }}
 """
 """?q's links to ?o that are not copies: stated by no sub-property, nor from ?o's side."""
 
-NOT_COPIES = f"SELECT ?q ?o (COUNT(DISTINCT ?s) AS ?n) WHERE {{ {ORIGINALS} }} GROUP BY ?q ?o"
+NOT_COPIES = "SELECT ?q ?o (COUNT(DISTINCT ?s) AS ?n) WHERE {{ {originals} }} GROUP BY ?q ?o"
 
-SUBJECTS = f"SELECT DISTINCT ?s ?q ?o WHERE {{ {ORIGINALS} }} LIMIT {PER_PROPERTY}"
+SUBJECTS = "SELECT DISTINCT ?s ?q ?o WHERE {{ {originals} }} {order}LIMIT " + str(PER_PROPERTY)
+"""A group of more than ``PER_PROPERTY`` lists the first by IRI (``ORDER BY ?s``), so that every engine
+shows the same ones; sorting by name in SPARQL took seconds at a hub's 100,000 subjects, so the page sorts
+the few it got by name."""
 
-ALL_OF = f"SELECT DISTINCT ?s ?q ?o WHERE {{ ?s ?q ?o FILTER(isIRI(?s)) }} LIMIT {PER_PROPERTY}"
-"""Neither orders in SPARQL: sorting a hub's 100,000 subjects to show 50 took seconds; the 50 are sorted by name."""
+
+def originals(store: ox.Store, predicate: str) -> str:
+    """The pattern of ``predicate``'s links that are no copies, its sub-properties named (IRIs from the store)."""
+    subs = sorted(sub_properties(store, predicate))
+    restated = f"FILTER NOT EXISTS {{ VALUES ?p {{ {' '.join(f'<{p}>' for p in subs)} }} ?s ?p ?o }}" if subs else ""
+    return ORIGINALS.format(restated=restated)
+
+
+ALL_OF = "SELECT DISTINCT ?s ?q ?o WHERE {{ ?s ?q ?o FILTER(isIRI(?s)) }} {order}LIMIT " + str(PER_PROPERTY)
 """The subjects of a property that can restate nothing (no sub-property here, not symmetric): no filter to pay."""
 
 SYMMETRIC = ox.NamedNode(OWL + "SymmetricProperty")
@@ -122,14 +132,19 @@ def _may_restate(store: ox.Store, predicate: str, subs: bool) -> bool:
 
 def _not_copies(store: ox.Store, iri: str, predicate: str) -> int:
     bindings = {"o": ox.NamedNode(iri), "q": ox.NamedNode(predicate)}
-    return next((_integer(s["n"]) for s in select(store, NOT_COPIES, bindings=bindings)), 0)
+    query = NOT_COPIES.format(originals=originals(store, predicate))
+    return next((_integer(s["n"]) for s in select(store, query, bindings=bindings)), 0)
 
 
 def _referrers(
-    store: ox.Store, iri: str, predicate: str, lang: str, linker: Linker, copies: bool = True
+    store: ox.Store, iri: str, predicate: str, lang: str, linker: Linker, copies: bool = True, count: int = 0
 ) -> list[Referrer]:
     bindings = {"o": ox.NamedNode(iri), "q": ox.NamedNode(predicate)}
-    query = SUBJECTS if copies else ALL_OF
+    order = "ORDER BY ?s " if count > PER_PROPERTY else ""
+    if copies:
+        query = SUBJECTS.format(originals=originals(store, predicate), order=order)
+    else:
+        query = ALL_OF.format(order=order)
     subjects = [s["s"] for s in select(store, query, bindings=bindings) if isinstance(s["s"], ox.NamedNode)]
     found = [
         Referrer(s.value, linker.href(s.value), pick(labels(store, s), lang) or short_name(s.value)) for s in subjects
@@ -142,7 +157,7 @@ def _group(
 ) -> Inbound:
     """One property's group: ``copies`` says whether the subjects must be sifted from restatements."""
     count, inferred = count_inferred
-    referrers = _referrers(store, iri, predicate, lang, linker, copies)
+    referrers = _referrers(store, iri, predicate, lang, linker, copies, count)
     group = Inbound(predicate, term_name(store, predicate, lang), short_name(predicate), count, inferred, referrers)
     if count > len(referrers):
         group.query_href = "/sparql?" + urlencode({"query": ALL_SUBJECTS.format(p=predicate, o=iri)})
