@@ -22,6 +22,7 @@ import os
 import shutil
 import tempfile
 from collections.abc import Callable, Iterator
+from concurrent.futures import ThreadPoolExecutor
 from contextlib import AbstractContextManager, contextmanager
 from dataclasses import replace
 from datetime import UTC, datetime
@@ -198,7 +199,7 @@ def _make(
     quads = _stage(sources, files.sources, progress)
     concurrent = quads >= SMALL and reasoner == "rules" and (os.cpu_count() or 1) > 1
     inference = _start_inference(sources, files) if concurrent else None
-    writing = None
+    writing = indexing = None
     try:
         if inference is not None:
             # the distributions, written by children as soon as the inferred graph is there
@@ -215,6 +216,10 @@ def _make(
             store.bulk_load(path=str(files.inferred), format=ox.RdfFormat.N_TRIPLES, to_graph=_named(INFERRED_GRAPH))
             sizes = graph_sizes(store)
             step.triples = sizes.get(str(DATA_GRAPH), 0) + sizes.get(str(ONTOLOGY_GRAPH), 0)
+        # the names index reads the finished store on a thread of its own (SQLite and Oxigraph release the
+        # GIL), beside the dumps the children are writing: at 1M triples it is some 10 s off the critical path
+        indexing = ThreadPoolExecutor(1, thread_name_prefix="search-index")
+        searching = indexing.submit(write_index, store, staged / SEARCH_FILE)
         with progress("Writing dumps") as step:
             if writing is None:
                 write_dumps(files, staged / "dumps", ontology, shapes, report)
@@ -227,9 +232,11 @@ def _make(
         for job in (inference, writing):
             if job is not None:
                 job.stop()
+        if indexing is not None:
+            indexing.shutdown(wait=True)  # the thread reads the store: it ends before the store is dropped
     store.flush()
     with progress("Indexing the names for search") as step:
-        searchable = write_index(store, staged / SEARCH_FILE)
+        searchable = searching.result()
         step.triples = searchable.names
     del store
     files.sources.unlink()

@@ -22,7 +22,7 @@ import os
 import re
 import sqlite3
 import unicodedata
-from collections.abc import Iterator
+from collections.abc import Generator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -103,16 +103,22 @@ def write_index(store: ox.Store, path: Path) -> IndexSize:
     try:
         connection.executescript("PRAGMA journal_mode = OFF; PRAGMA synchronous = OFF;" + SCHEMA)
         ids: dict[str, int] = {}
+        names, types = _names(store, ids), _types(store, ids)
+        try:
+            with connection:
+                connection.executemany(
+                    "INSERT OR IGNORE INTO names (rid, kind, lang, text, norm) VALUES (?, ?, ?, ?, ?)", names
+                )
+                connection.executemany("INSERT INTO resources VALUES (?, ?)", ((n, iri) for iri, n in ids.items()))
+                connection.executemany(
+                    "INSERT INTO types VALUES (?, ?, ?) ON CONFLICT (rid, type)"
+                    " DO UPDATE SET asserted = max(asserted, excluded.asserted)",
+                    types,
+                )
+        finally:  # Oxigraph's iterators end on the thread that made them, even when writing failed
+            names.close()
+            types.close()
         with connection:
-            connection.executemany(
-                "INSERT OR IGNORE INTO names (rid, kind, lang, text, norm) VALUES (?, ?, ?, ?, ?)", _names(store, ids)
-            )
-            connection.executemany("INSERT INTO resources VALUES (?, ?)", ((n, iri) for iri, n in ids.items()))
-            connection.executemany(
-                "INSERT INTO types VALUES (?, ?, ?) ON CONFLICT (rid, type)"
-                " DO UPDATE SET asserted = max(asserted, excluded.asserted)",
-                _types(store, ids),
-            )
             connection.executescript(INDEXES + "INSERT INTO terms (terms) VALUES ('rebuild');")
             count = connection.execute("SELECT count(*) FROM names").fetchone()[0]
             connection.executemany(
@@ -128,7 +134,7 @@ def write_index(store: ox.Store, path: Path) -> IndexSize:
 Row = tuple[int, str, str, str, str]
 
 
-def _names(store: ox.Store, ids: dict[str, int]) -> Iterator[Row]:
+def _names(store: ox.Store, ids: dict[str, int]) -> Generator[Row, None, None]:
     """The name rows, predicate by predicate; each resource gets its number (and its slug) when first named."""
 
     def rid(iri: str) -> tuple[int, bool]:
@@ -158,7 +164,7 @@ def _names(store: ox.Store, ids: dict[str, int]) -> Iterator[Row]:
                     yield matched, "id", "", item, normalise(item)
 
 
-def _types(store: ox.Store, ids: dict[str, int]) -> Iterator[tuple[int, str, int]]:
+def _types(store: ox.Store, ids: dict[str, int]) -> Generator[tuple[int, str, int], None, None]:
     """Each named resource's types, ``asserted`` unless only the inferred graph holds it."""
     inferred = ox.NamedNode(str(INFERRED_GRAPH))
     for quad in store.quads_for_pattern(None, RDF_TYPE, None):
