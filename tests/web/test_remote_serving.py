@@ -51,8 +51,10 @@ VALUE = re.compile(r"(?=<a |<li>)")
 """Where one of a fact's values starts: values that tie in the page's order (four types all labelled
 "Organization") come in the engine's order."""
 DURATION = re.compile(r">\d+ (?:months?|years?|days?)(?: \d+ (?:months?|days?))*<")
-"""A duration as the pages show it ("12 months", from ``P1Y``): Virtuoso gives an ``xsd:yearMonthDuration`` back as its number
-of months (``12``), so behind Virtuoso the pages that show one differ, and only those."""
+"""A duration as the pages show it ("12 months", from ``P1Y``): Virtuoso gives an ``xsd:yearMonthDuration``
+back as its number of months (``12``), so behind Virtuoso the pages that show one differ, and only those."""
+SHOWN_OF = re.compile(r"\b50 of \d+ shown\.")
+"""A "Referenced by" group listing 50 of its subjects (``shown_of`` in the pages' words)."""
 
 
 def crawl(base: str, limit: int = 200) -> dict[str, object]:
@@ -92,7 +94,11 @@ def test_every_page_from_the_engine_is_the_page_of_the_embedded_store(
     if name == "virtuoso":
         with_durations = {path for path, said in expected.items() if DURATION.search(str(said))}
         assert with_durations, "the bundled data shows durations"
-        different = [path for path in different if path not in with_durations]
+        # a "Referenced by" group of more than 50 lists the first 50 the engine finds (a LIMIT without
+        # ORDER BY, as sorting a hub's subjects costs seconds): which 50 is the engine's choice
+        partial = {path for path, said in expected.items() if SHOWN_OF.search(str(said))}
+        assert partial, "the bundled data has a group too large to list whole"
+        different = [path for path in different if path not in with_durations | partial]
     assert not different, f"{len(different)} pages differ, e.g. {different[:10]}"
 
 
