@@ -144,7 +144,7 @@ def test_an_extra_process_is_kept_warm_for_the_next_query_then_ended_when_the_lo
 
     slow = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d a ?f }"  # under a second on the bundled data
     in_parallel(slow, "ASK {}")
-    extras = [e for e in lingering.alive]
+    extras = list(lingering.alive)
     assert len(extras) == 2, "the extra process is kept after its answer"
     pids = {e.process.pid for e in extras if e.process is not None}
     in_parallel(slow, "ASK {}")

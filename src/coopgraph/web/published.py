@@ -93,13 +93,27 @@ class Published:
     """The build's directory (its manifest, its validation report); None when serving files given with --data."""
     pool: ExecutorPool = field(init=False)
     cache: ResponseCache = field(init=False)
-    store: ox.Store = field(init=False)
+    _store: ox.Store | None = field(init=False, default=None)
+    _opening: threading.Lock = field(init=False, default_factory=threading.Lock)
     prefixes: dict[str, str] = field(default_factory=lambda: dict(PREFIXES))
 
     def __post_init__(self) -> None:
         self.pool = ExecutorPool(str(self.store_path), pool_size(self.settings.workers))
         self.cache = ResponseCache(self.settings.cache_entries)
-        self.store = ox.Store.read_only(str(self.store_path))
+
+    @property
+    def store(self) -> ox.Store:
+        """The store opened read-only in this server process, on first use (the pages ask it directly).
+
+        Opened lazily: a server process that only answers ``/sparql`` (whose
+        queries run in the query processes) never pays the memory of a store
+        of its own, which grows by tens of MB once scans have run on it.
+        """
+        if self._store is None:
+            with self._opening:
+                if self._store is None:
+                    self._store = ox.Store.read_only(str(self.store_path))
+        return self._store
 
     @property
     def dataset_base(self) -> str:
