@@ -75,9 +75,9 @@ def test_an_answer_the_endpoint_took_from_its_cache_is_kept_whole_for_the_front(
     environ = {"RAW_URI": TARGET, "SERVER_PROTOCOL": "HTTP/1.1"}
     headers = {"Host": "example.org", "Accept": "application/sparql-results+json"}
     client = app.test_client()
-    assert client.get(TARGET, headers=headers, environ_overrides=environ).data.startswith(b"{")
+    assert client.get(TARGET, headers=headers, environ_overrides=environ, buffered=True).data.startswith(b"{")
     assert replayed(HEAD) is None, "a streamed answer is not replayed"
-    cached = client.get(TARGET, headers=headers, environ_overrides=environ)
+    cached = client.get(TARGET, headers=headers, environ_overrides=environ, buffered=True)
     again = replayed(HEAD)
     assert again is not None and again.startswith(b"HTTP/1.1 200 OK\r\n")
     head, body = again.split(b"\r\n\r\n", 1)
