@@ -9,7 +9,8 @@ same load on each (the endpoint benchmark's query mix, 8 clients, for
 - coopgraph: PSS summed over the gunicorn master and all its descendants
   (workers, fork servers, query processes), from ``/proc/PID/smaps_rollup``,
   so pages the processes share count once in all: sampled every second of the
-  load (its peak, which the ratio is taken on) and once after;
+  load (its peak, which the ratio is taken on), once after, and once more
+  :data:`SETTLE` seconds later, when the extra query processes have ended;
 - Oxigraph: the server's RSS (``VmRSS`` in ``/proc/PID/status``), and its PSS.
 
     python bench/memory_bench.py                     # 1M triples, 20 s of load
@@ -25,6 +26,7 @@ import argparse
 import json
 import sys
 import threading
+import time
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -34,6 +36,8 @@ sys.path.insert(0, str(HERE))
 import endpoint_bench as bench  # noqa: E402  (bench/ is not a package: the path comes first)
 
 OUT = HERE / "out" / "memory"
+SETTLE = 5.0
+"""Seconds after the load before the last reading: coopgraph's extra query processes linger 3 s, then end."""
 
 
 def rss_mb(pid: int) -> float:
@@ -64,6 +68,8 @@ def measure(key: str, size: int, data: Path, duration: float) -> dict[str, Any]:
         load = bench.run_python(server, paths, 8, duration, 120)
         done.set()
         sampler.join()
+        after = bench.tree_pss_mb(root)
+        time.sleep(SETTLE)
         return {
             "ready": ready,
             "load": {
@@ -73,7 +79,8 @@ def measure(key: str, size: int, data: Path, duration: float) -> dict[str, Any]:
                 "seconds": duration,
             },
             "peak_pss_mb": peak[0],
-            "pss_mb": bench.tree_pss_mb(root),
+            "pss_mb": after,
+            "settled_pss_mb": bench.tree_pss_mb(root),
             "rss_mb": rss_mb(root),
             "processes": len(bench.process_tree(root)),
         }
@@ -97,7 +104,8 @@ def main() -> None:
         results["sizes"][str(size)] = entry
         ours, theirs = entry["coopgraph"], entry["oxigraph"]
         print(
-            f"[{size}] coopgraph {ours['peak_pss_mb']} MB PSS at its peak under load, {ours['pss_mb']} MB after"
+            f"[{size}] coopgraph {ours['peak_pss_mb']} MB PSS at its peak under load, {ours['pss_mb']} MB after,"
+            f" {ours['settled_pss_mb']} MB {SETTLE:g} s later"
             f" ({ours['processes']} processes);"
             f" Oxigraph {theirs['rss_mb']} MB RSS ({theirs['pss_mb']} MB PSS); {entry['ratio']}x",
             flush=True,

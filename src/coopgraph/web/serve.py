@@ -3,8 +3,8 @@
 Requests are gathered whole on each worker's event loop before a thread takes
 them (:mod:`coopgraph.web.front`), so slow clients hold no request thread.
 
-Flask's development server is never used. Each request thread has its own
-query process (see :mod:`coopgraph.engine.processes`), so the worker's own threads
+Flask's development server is never used. Queries run in a small pool of
+query processes (see :mod:`coopgraph.engine.processes`), so the worker's own threads
 only move bytes and stay responsive while queries run.
 """
 
