@@ -47,6 +47,41 @@ def rss_mb(pid: int) -> float:
     raise ValueError(f"no VmRSS for process {pid}")
 
 
+def pss_mb(pid: int) -> float:
+    try:
+        for line in Path(f"/proc/{pid}/smaps_rollup").read_text().splitlines():
+            if line.startswith("Pss:"):
+                return round(int(line.split()[1]) / 1024, 1)
+    except OSError:
+        pass
+    return 0.0
+
+
+def kind_of(pid: int, root: int) -> str:
+    """What a process of the server is, from its command line and its place in the tree."""
+    try:
+        command = Path(f"/proc/{pid}/cmdline").read_bytes().replace(b"\0", b" ").decode(errors="replace")
+    except OSError:
+        return "gone"
+    if pid == root:
+        return "main process"
+    if "resource_tracker" in command:
+        return "resource tracker"
+    if "forkserver" in command:
+        parent = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[1]
+        parent_command = Path(f"/proc/{parent}/cmdline").read_bytes()
+        return "query process" if b"forkserver" in parent_command else "fork server"
+    return "worker"
+
+
+def by_kind(root: int) -> dict[str, list[float]]:
+    """PSS of each process of the tree, grouped by what it is."""
+    found: dict[str, list[float]] = {}
+    for pid in bench.process_tree(root):
+        found.setdefault(kind_of(pid, root), []).append(pss_mb(pid))
+    return found
+
+
 def measure(key: str, size: int, data: Path, duration: float) -> dict[str, Any]:
     """Serve ``data`` with server ``key``, load it, and read its memory."""
     server = bench.start_server(key, data, size)
@@ -68,7 +103,7 @@ def measure(key: str, size: int, data: Path, duration: float) -> dict[str, Any]:
         load = bench.run_python(server, paths, 8, duration, 120)
         done.set()
         sampler.join()
-        after = bench.tree_pss_mb(root)
+        after, after_kinds = bench.tree_pss_mb(root), by_kind(root)
         time.sleep(SETTLE)
         return {
             "ready": ready,
@@ -81,6 +116,8 @@ def measure(key: str, size: int, data: Path, duration: float) -> dict[str, Any]:
             "peak_pss_mb": peak[0],
             "pss_mb": after,
             "settled_pss_mb": bench.tree_pss_mb(root),
+            "after_by_kind": after_kinds,
+            "settled_by_kind": by_kind(root),
             "rss_mb": rss_mb(root),
             "processes": len(bench.process_tree(root)),
         }
@@ -110,6 +147,9 @@ def main() -> None:
             f" Oxigraph {theirs['rss_mb']} MB RSS ({theirs['pss_mb']} MB PSS); {entry['ratio']}x",
             flush=True,
         )
+        for moment in ("after_by_kind", "settled_by_kind"):
+            kinds = ", ".join(f"{kind} {sorted(sizes, reverse=True)}" for kind, sizes in ours[moment].items())
+            print(f"[{size}] coopgraph {moment.replace('_', ' ')} (PSS MB): {kinds}", flush=True)
     stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
     (OUT / f"results-{stamp}.json").write_text(json.dumps(results, indent=2) + "\n")
 
