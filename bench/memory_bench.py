@@ -9,7 +9,8 @@ same load on each (the endpoint benchmark's query mix, 8 clients, for
 - coopgraph: PSS summed over the gunicorn master and all its descendants
   (workers, fork servers, query processes), from ``/proc/PID/smaps_rollup``,
   so pages the processes share count once in all: sampled every second of the
-  load (its peak, which the ratio is taken on) and once after;
+  load (its peak, which the ratio is taken on), once after, and once more
+  :data:`SETTLE` seconds later, when the extra query processes have ended;
 - Oxigraph: the server's RSS (``VmRSS`` in ``/proc/PID/status``), and its PSS.
 
     python bench/memory_bench.py                     # 1M triples, 20 s of load
@@ -25,6 +26,7 @@ import argparse
 import json
 import sys
 import threading
+import time
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -34,6 +36,8 @@ sys.path.insert(0, str(HERE))
 import endpoint_bench as bench  # noqa: E402  (bench/ is not a package: the path comes first)
 
 OUT = HERE / "out" / "memory"
+SETTLE = 5.0
+"""Seconds after the load before the last reading: coopgraph's extra query processes linger 3 s, then end."""
 
 
 def rss_mb(pid: int) -> float:
@@ -41,6 +45,41 @@ def rss_mb(pid: int) -> float:
         if line.startswith("VmRSS:"):
             return round(int(line.split()[1]) / 1024, 1)
     raise ValueError(f"no VmRSS for process {pid}")
+
+
+def pss_mb(pid: int) -> float:
+    try:
+        for line in Path(f"/proc/{pid}/smaps_rollup").read_text().splitlines():
+            if line.startswith("Pss:"):
+                return round(int(line.split()[1]) / 1024, 1)
+    except OSError:
+        pass
+    return 0.0
+
+
+def kind_of(pid: int, root: int) -> str:
+    """What a process of the server is, from its command line and its place in the tree."""
+    try:
+        command = Path(f"/proc/{pid}/cmdline").read_bytes().replace(b"\0", b" ").decode(errors="replace")
+    except OSError:
+        return "gone"
+    if pid == root:
+        return "main process"
+    if "resource_tracker" in command:
+        return "resource tracker"
+    if "forkserver" in command:
+        parent = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[1]
+        parent_command = Path(f"/proc/{parent}/cmdline").read_bytes()
+        return "query process" if b"forkserver" in parent_command else "fork server"
+    return "worker"
+
+
+def by_kind(root: int) -> dict[str, list[float]]:
+    """PSS of each process of the tree, grouped by what it is."""
+    found: dict[str, list[float]] = {}
+    for pid in bench.process_tree(root):
+        found.setdefault(kind_of(pid, root), []).append(pss_mb(pid))
+    return found
 
 
 def measure(key: str, size: int, data: Path, duration: float) -> dict[str, Any]:
@@ -64,6 +103,8 @@ def measure(key: str, size: int, data: Path, duration: float) -> dict[str, Any]:
         load = bench.run_python(server, paths, 8, duration, 120)
         done.set()
         sampler.join()
+        after, after_kinds = bench.tree_pss_mb(root), by_kind(root)
+        time.sleep(SETTLE)
         return {
             "ready": ready,
             "load": {
@@ -73,7 +114,10 @@ def measure(key: str, size: int, data: Path, duration: float) -> dict[str, Any]:
                 "seconds": duration,
             },
             "peak_pss_mb": peak[0],
-            "pss_mb": bench.tree_pss_mb(root),
+            "pss_mb": after,
+            "settled_pss_mb": bench.tree_pss_mb(root),
+            "after_by_kind": after_kinds,
+            "settled_by_kind": by_kind(root),
             "rss_mb": rss_mb(root),
             "processes": len(bench.process_tree(root)),
         }
@@ -97,11 +141,15 @@ def main() -> None:
         results["sizes"][str(size)] = entry
         ours, theirs = entry["coopgraph"], entry["oxigraph"]
         print(
-            f"[{size}] coopgraph {ours['peak_pss_mb']} MB PSS at its peak under load, {ours['pss_mb']} MB after"
+            f"[{size}] coopgraph {ours['peak_pss_mb']} MB PSS at its peak under load, {ours['pss_mb']} MB after,"
+            f" {ours['settled_pss_mb']} MB {SETTLE:g} s later"
             f" ({ours['processes']} processes);"
             f" Oxigraph {theirs['rss_mb']} MB RSS ({theirs['pss_mb']} MB PSS); {entry['ratio']}x",
             flush=True,
         )
+        for moment in ("after_by_kind", "settled_by_kind"):
+            kinds = ", ".join(f"{kind} {sorted(sizes, reverse=True)}" for kind, sizes in ours[moment].items())
+            print(f"[{size}] coopgraph {moment.replace('_', ' ')} (PSS MB): {kinds}", flush=True)
     stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
     (OUT / f"results-{stamp}.json").write_text(json.dumps(results, indent=2) + "\n")
 

@@ -81,7 +81,16 @@ def test_an_answer_abandoned_half_way_keeps_the_process_for_the_next_query(execu
 
 @pytest.fixture
 def pool(published: Build):
-    shared = ExecutorPool(str(published.store_path), size=1, grace=0.1)
+    """A pool of one process whose extras end with their answer (no lingering)."""
+    shared = ExecutorPool(str(published.store_path), size=1, grace=0.1, linger=0)
+    yield shared
+    shared.close()
+
+
+@pytest.fixture
+def lingering(published: Build):
+    """A pool of one process whose extras are kept warm for eight seconds after their answer."""
+    shared = ExecutorPool(str(published.store_path), size=1, grace=0.1, linger=8.0)
     yield shared
     shared.close()
 
@@ -120,3 +129,51 @@ def test_an_answer_dropped_before_its_first_byte_gives_back_a_fresh_process(pool
     del chunks  # the client hung up before the answer was read
     assert not pool.lent and first is not None and not first.is_alive()
     assert json.loads(b"".join(pool.run(Job("ASK {}", "json", 10), 5)))["boolean"] is True
+
+
+def test_an_extra_process_is_kept_warm_for_the_next_query_then_ended_when_the_load_is_gone(
+    lingering: ExecutorPool,
+) -> None:
+    def in_parallel(first: str, second: str) -> None:
+        """Two queries at once: the second finds the pool's process busy and takes (or makes) an extra."""
+        heavy = threading.Thread(target=lambda: b"".join(lingering.run(Job(first, "json", 10), 30)))
+        heavy.start()
+        time.sleep(0.15)
+        assert json.loads(b"".join(lingering.run(Job(second, "json", 10), 5)))["boolean"] is True
+        heavy.join(10)
+
+    slow = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f }"  # a few seconds on the bundled data
+    in_parallel(slow, "ASK {}")
+    extras = list(lingering.alive)
+    assert len(extras) == 2, "the extra process is kept after its answer"
+    pids = {e.process.pid for e in extras if e.process is not None}
+    in_parallel(slow, "ASK {}")
+    assert {e.process.pid for e in lingering.alive if e.process is not None} == pids, "the warm extra answered"
+    deadline = time.monotonic() + 15
+    while len(lingering.alive) > 1:
+        assert time.monotonic() < deadline, "the extra process outlived its idle period"
+        time.sleep(0.1)
+    assert len(lingering.idle) == 1 and not lingering.lent
+    assert json.loads(b"".join(lingering.run(Job("ASK {}", "json", 10), 5)))["boolean"] is True
+
+
+def test_after_a_runaway_is_killed_the_next_query_gets_a_warm_process_not_a_fresh_start(
+    lingering: ExecutorPool,
+) -> None:
+    stopped: list[BaseException] = []
+
+    def runaway() -> None:
+        try:
+            b"".join(lingering.run(Job(CARTESIAN, "json", 10), 2))
+        except QueryTimeout as error:
+            stopped.append(error)
+
+    heavy = threading.Thread(target=runaway)
+    heavy.start()
+    time.sleep(0.5)  # the pool's one process has the runaway; the next query gets an extra
+    assert json.loads(b"".join(lingering.run(Job("ASK {}", "json", 10), 5)))["boolean"] is True
+    warm = {e.process.pid for e in lingering.alive if e.process is not None and e not in lingering.lent}
+    heavy.join(10)
+    assert stopped and len(warm) == 1, "the runaway was stopped; the extra is kept warm"
+    assert json.loads(b"".join(lingering.run(Job("ASK {}", "json", 10), 5)))["boolean"] is True
+    assert {e.process.pid for e in lingering.alive if e.process is not None} == warm, "no fresh process started"

@@ -179,5 +179,5 @@ def test_light_queries_are_answered_while_more_heavy_ones_run_than_the_pool_has_
     for thread in heavy_load:
         thread.join(30)
     assert statuses == [503] * len(heavy_load), "each heavy query is stopped at its deadline"
-    # the extra processes end with their answers: each worker keeps its pool (here one process) and no more
+    # the extra processes end once idle for LINGER (3 s): each worker keeps its pool (here one process) and no more
     wait_for(lambda: len(query_processes(workers)) <= len(workers), 5, "extra query processes were kept")

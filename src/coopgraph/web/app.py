@@ -20,7 +20,7 @@ from coopgraph.i18n import pick, word
 from coopgraph.settings import Settings
 from coopgraph.sources.config import CONFIG_FILE, ProjectConfig, load_config
 from coopgraph.sources.project import Sources
-from coopgraph.web import api, catalog, endpoint, errors, finding, pages
+from coopgraph.web import api, catalog, endpoint, errors, finding, pages, replay
 from coopgraph.web.live import Live
 from coopgraph.web.negotiation import reader_language
 from coopgraph.web.pictures import views as pictures
@@ -49,7 +49,8 @@ def create_app(settings: Settings | None = None, store_path: Path | None = None,
     app = Flask(__name__)
     app.config["MAX_CONTENT_LENGTH"] = settings.max_request_bytes
     app.extensions["coopgraph"] = serving
-    app.wsgi_app = serving.pinning(app.wsgi_app)  # type: ignore[method-assign,assignment]
+    app.wsgi_app = replay.recording(serving.pinning(app.wsgi_app))  # type: ignore[method-assign,assignment]
+    app.extensions[replay.EXTENSION] = partial(replay.replayed, serving)
     errors.register(app)
     for module in (endpoint, pages, catalog, pictures, api, finding):
         app.register_blueprint(module.blueprint)

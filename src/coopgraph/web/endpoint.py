@@ -25,6 +25,7 @@ from coopgraph.web.errors import HTTPError
 from coopgraph.web.negotiation import choose_format, reader_language, vary_by_language
 from coopgraph.web.published import CachedAnswer
 from coopgraph.web.published import current as published
+from coopgraph.web.replay import MARK as REPLAY_MARK
 from coopgraph.web.service import service_description
 
 blueprint = Blueprint("sparql", __name__)
@@ -170,6 +171,7 @@ def sparql() -> Response:
     site = published()
     repeat = _repeat_key()
     if repeat is not None and (known := site.cache.get(repeat)) is not None:
+        request.environ[REPLAY_MARK] = True  # the front may send this answer again itself (web/replay.py)
         return _answer_from(known)
     protocol = parse_protocol_request()
     if protocol.query is None:

@@ -30,11 +30,14 @@ from gunicorn import http
 from gunicorn.workers.gthread import ThreadWorker
 
 from coopgraph.web.framing import Framing, frame
+from coopgraph.web.replay import EXTENSION
 
 HEADROOM = 65536
 """Bytes allowed for the request line and headers beyond ``max_request_bytes`` (which caps query strings)."""
 DISCARD_FACTOR = 4
 """A refused body is read and dropped up to this many times the limit (at least 1 MB), then the connection is cut."""
+SEND_TIMEOUT = 1.0
+"""Seconds a replayed answer the send buffer did not take at once may take to go out before the connection is cut."""
 
 
 @dataclass(eq=False)
@@ -97,10 +100,13 @@ class GatheringWorker(ThreadWorker):  # type: ignore[misc]
             if gathering.discarding > max(DISCARD_FACTOR * self.body_limit, 1 << 20):
                 self._drop(gathering)
             return
+        if not gathering.data:
+            gathering.deadline = time.monotonic() + self.request_timeout
         gathering.data += chunk
         framed = frame(bytes(gathering.data), self.body_limit)
         if framed.framing is Framing.WHOLE:
-            self._hand_over(gathering)
+            if not self._replay(gathering):
+                self._hand_over(gathering)
         elif framed.framing is Framing.TOO_LARGE:
             self._refuse(gathering, "the request body is larger than {limit} bytes")
         elif not framed.headers_done and len(gathering.data) > self.body_limit + HEADROOM:
@@ -121,6 +127,32 @@ class GatheringWorker(ThreadWorker):  # type: ignore[misc]
         unreader.buf.write(bytes(gathering.data))
         conn.data_ready = conn.coopgraph_whole = True
         super().enqueue_req(conn)
+
+    def _replay(self, gathering: _Gathering) -> bool:
+        """Answer a request the endpoint answered from its cache before, from here, and wait for the next one.
+
+        See :mod:`coopgraph.web.replay`: no request thread, no Flask. The
+        connection stays with this loop, idle for at most gunicorn's keep-alive.
+        """
+        extensions = getattr(self.wsgi, "extensions", None)
+        replay = extensions.get(EXTENSION) if isinstance(extensions, dict) else None
+        response = replay(bytes(gathering.data)) if replay is not None else None
+        if response is None:
+            return False
+        sock = gathering.conn.sock
+        try:
+            sent = sock.send(response)
+            if sent < len(response):
+                sock.settimeout(SEND_TIMEOUT)
+                sock.sendall(response[sent:])
+                sock.setblocking(False)
+        except OSError:
+            self._drop(gathering)
+            return True
+        gathering.data.clear()
+        gathering.continued = False
+        gathering.deadline = time.monotonic() + self.cfg.keepalive
+        return True
 
     def _refuse(self, gathering: _Gathering, message: str) -> None:
         """413 now; what the client goes on sending is read and dropped until it stops or the bound is passed."""

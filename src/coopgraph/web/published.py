@@ -99,9 +99,11 @@ class Published:
     pool: ExecutorPool | RemoteRunner = field(init=False)
     """What answers ``/sparql``: the build's query processes, or the external engine (``engine_url``)."""
     cache: ResponseCache = field(init=False)
-    store: ox.Store = field(init=False)
-    """What the pages, pictures and counts query: the build's store, or a :class:`RemoteStore` (typed as the
-    store it stands in for: it answers the same ``query`` and ``quads_for_pattern`` calls)."""
+    _store: ox.Store | None = field(init=False, default=None)
+    """What the pages, pictures and counts query (:attr:`store`): the build's store, opened on first use, or
+    a :class:`RemoteStore` (typed as the store it stands in for: it answers the same ``query`` and
+    ``quads_for_pattern`` calls)."""
+    _opening: threading.Lock = field(init=False, default_factory=threading.Lock)
     search: SearchIndex = field(init=False)
     """The build's names index (``search.sqlite`` beside its store), for /api/search and /reconcile: local
     even with an external engine, as it is a file of the build."""
@@ -113,11 +115,10 @@ class Published:
         engine = EngineConfig.from_settings(self.settings)
         if engine is None:
             self.pool = ExecutorPool(str(self.store_path), pool_size(self.settings.workers))
-            self.store = ox.Store.read_only(str(self.store_path))
             return
         remote = RemoteEngine(engine, self.published_graphs(), self.settings.query_timeout)
         self.pool = RemoteRunner(remote, self.prefixes)
-        self.store = cast(ox.Store, RemoteStore(remote))
+        self._store = cast(ox.Store, RemoteStore(remote))
 
     def published_graphs(self) -> list[str]:
         """The build's named graphs, from its manifest, or those of the files given with --data."""
@@ -127,6 +128,20 @@ class Published:
             ]
         manifest = json.loads((self.build_path / "manifest.json").read_text(encoding="utf-8"))
         return list(manifest.get("graphs", {}))
+
+    @property
+    def store(self) -> ox.Store:
+        """The store opened read-only in this server process, on first use (the pages ask it directly).
+
+        Opened lazily: a server process that only answers ``/sparql`` (whose
+        queries run in the query processes) never pays the memory of a store
+        of its own, which grows by tens of MB once scans have run on it.
+        """
+        if self._store is None:
+            with self._opening:
+                if self._store is None:
+                    self._store = ox.Store.read_only(str(self.store_path))
+        return self._store
 
     @property
     def dataset_base(self) -> str:

@@ -3,20 +3,22 @@
 Requests are gathered whole on each worker's event loop before a thread takes
 them (:mod:`coopgraph.web.front`), so slow clients hold no request thread.
 
-Flask's development server is never used. Each request thread has its own
-query process (see :mod:`coopgraph.engine.processes`), so the worker's own threads
+Flask's development server is never used. Queries run in a small pool of
+query processes (see :mod:`coopgraph.engine.processes`), so the worker's own threads
 only move bytes and stay responsive while queries run.
 """
 
 from __future__ import annotations
 
 import logging
+import multiprocessing
 import os
 import shutil
 import subprocess
 import sys
 import tempfile
 from collections.abc import Sequence
+from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 from typing import Any
 
@@ -69,6 +71,18 @@ def store_from_files(files: Sequence[Path], directory: Path) -> Path:
     write_index(store, directory.parent / SEARCH_FILE)  # beside the store, where a build keeps it
     del store
     return directory
+
+
+def store_in_child(files: Sequence[Path], directory: Path) -> Path:
+    """:func:`store_from_files` in a child process, so the server's main process never holds the load's memory.
+
+    The gunicorn master forks every worker: loading a million triples in it
+    left ~90 MB of freed-but-kept heap there for the server's lifetime. A
+    :class:`~coopgraph.sources.load.LoadError` comes back from the child as it
+    was raised.
+    """
+    with ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("fork")) as child:
+        return child.submit(store_from_files, list(files), directory).result()
 
 
 def _start_watcher(settings: Settings) -> subprocess.Popen[bytes]:
@@ -142,7 +156,7 @@ def serve(settings: Settings, data: Sequence[Path] = (), progress: Progress = qu
         return
     directory = Path(tempfile.mkdtemp(prefix="coopgraph-serve-"))
     try:
-        store_from_files(data, directory / "store")
+        store_in_child(data, directory / "store")
         GunicornServer(settings, directory / "store", None).run()
     finally:
         shutil.rmtree(directory, ignore_errors=True)
