@@ -25,7 +25,7 @@ import requests
 from coopgraph.build.layout import Build
 from coopgraph.engine.publish import publish
 from coopgraph.engine.remote import EngineConfig
-from tests.server import free_port, running_server
+from tests.server import free_port, running_server, stop
 
 OXIGRAPH = Path(sys.executable).parent / "oxigraph"
 VIRTUOSO = shutil.which("virtuoso-t") or "/usr/bin/virtuoso-t"
@@ -91,16 +91,6 @@ def _wait(query_url: str, process: subprocess.Popen[bytes], config: EngineConfig
         time.sleep(0.2)
 
 
-def _stop(process: subprocess.Popen[bytes]) -> None:
-    if process.poll() is None:
-        process.terminate()
-        try:
-            process.wait(15)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
-
-
 @contextmanager
 def oxigraph_server(location: Path) -> Iterator[Engine]:
     """``oxigraph serve -l LOCATION -b 127.0.0.1:PORT``, its default graph its own (not the union)."""
@@ -113,7 +103,7 @@ def oxigraph_server(location: Path) -> Iterator[Engine]:
         _wait(engine.query_url, process, engine.config())
         yield engine
     finally:
-        _stop(engine.process)
+        stop(engine.process)
 
 
 VIRTUOSO_INI = """\
@@ -166,7 +156,7 @@ def virtuoso_server(location: Path) -> Iterator[Engine]:
         _wait(engine.query_url, process, engine.config())
         yield engine
     finally:
-        _stop(engine.process)
+        stop(engine.process)
 
 
 STARTERS = {"oxigraph": oxigraph_server, "virtuoso": virtuoso_server}

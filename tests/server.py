@@ -62,14 +62,20 @@ def running_server(
             time.sleep(0.2)
         yield url
     finally:
+        stop(process)
+        if printed is not None:
+            printed.close()
+        else:
+            assert process.stderr is not None
+            process.stderr.close()
+
+
+def stop(process: subprocess.Popen[bytes]) -> None:
+    """End a server the tests started: SIGTERM (it shuts down gracefully), SIGKILL after 15 s."""
+    if process.poll() is None:
         process.terminate()
         try:
             process.wait(15)
         except subprocess.TimeoutExpired:
             process.kill()
             process.wait()
-        if printed is not None:
-            printed.close()
-        else:
-            assert process.stderr is not None
-            process.stderr.close()
