@@ -55,7 +55,7 @@ def running_server(
             try:
                 if requests.get(f"{url}/sparql", params={"query": "ASK {}"}, timeout=2).status_code == 200:
                     break
-            except requests.ConnectionError:
+            except (requests.ConnectionError, requests.Timeout):  # not listening yet, or still opening its build
                 pass
             if time.monotonic() > deadline:
                 raise RuntimeError("coopgraph serve did not answer in time")
