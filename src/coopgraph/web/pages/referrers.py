@@ -61,7 +61,7 @@ SUBJECTS = "SELECT DISTINCT ?s ?q ?o WHERE {{ {originals} }} LIMIT " + str(PER_P
 large group lists is the engine's choice, and may differ between engines: its count does not."""
 
 
-def originals(store: ox.Store, predicate: str) -> str:
+def original_pattern(store: ox.Store, predicate: str) -> str:
     """The pattern of ``predicate``'s links that are no copies, its sub-properties named (IRIs from the store)."""
     subs = sorted(sub_properties(store, predicate))
     restated = f"FILTER NOT EXISTS {{ VALUES ?p {{ {' '.join(f'<{p}>' for p in subs)} }} ?s ?p ?o }}" if subs else ""
@@ -130,17 +130,17 @@ def _may_restate(store: ox.Store, predicate: str, subs: bool) -> bool:
     )
 
 
-def _not_copies(store: ox.Store, iri: str, predicate: str) -> int:
+def _not_copies(store: ox.Store, iri: str, predicate: str, pattern: str) -> int:
     bindings = {"o": ox.NamedNode(iri), "q": ox.NamedNode(predicate)}
-    query = NOT_COPIES.format(originals=originals(store, predicate))
+    query = NOT_COPIES.format(originals=pattern)
     return next((_integer(s["n"]) for s in select(store, query, bindings=bindings)), 0)
 
 
 def _referrers(
-    store: ox.Store, iri: str, predicate: str, lang: str, linker: Linker, copies: bool = True
+    store: ox.Store, iri: str, predicate: str, lang: str, linker: Linker, pattern: str | None
 ) -> list[Referrer]:
     bindings = {"o": ox.NamedNode(iri), "q": ox.NamedNode(predicate)}
-    query = SUBJECTS.format(originals=originals(store, predicate)) if copies else ALL_OF
+    query = ALL_OF if pattern is None else SUBJECTS.format(originals=pattern)
     subjects = [s["s"] for s in select(store, query, bindings=bindings) if isinstance(s["s"], ox.NamedNode)]
     found = [
         Referrer(s.value, linker.href(s.value), pick(labels(store, s), lang) or short_name(s.value)) for s in subjects
@@ -149,11 +149,18 @@ def _referrers(
 
 
 def _group(
-    store: ox.Store, iri: str, predicate: str, count_inferred: tuple[int, bool], lang: str, linker: Linker, copies: bool
+    store: ox.Store,
+    iri: str,
+    predicate: str,
+    count_inferred: tuple[int, bool],
+    lang: str,
+    linker: Linker,
+    pattern: str | None,
 ) -> Inbound:
-    """One property's group: ``copies`` says whether the subjects must be sifted from restatements."""
+    """One property's group: ``pattern`` (:func:`original_pattern`) sifts its subjects from restatements,
+    None when it can restate nothing."""
     count, inferred = count_inferred
-    referrers = _referrers(store, iri, predicate, lang, linker, copies)
+    referrers = _referrers(store, iri, predicate, lang, linker, pattern)
     group = Inbound(predicate, term_name(store, predicate, lang), short_name(predicate), count, inferred, referrers)
     if count > len(referrers):
         group.query_href = "/sparql?" + urlencode({"query": ALL_SUBJECTS.format(p=predicate, o=iri)})
@@ -179,10 +186,12 @@ def inbound(store: ox.Store, iri: str, rows: list[Row], lang: str, linker: Linke
     found = counts(store, iri)
     supers = {p: super_properties(store, p) for p in found}
     by_row = {r.predicate: r for r in rows}
-    may_restate = {p: _may_restate(store, p, any(p in supers[sub] for sub in found)) for p in found}
-    originals = {p: _not_copies(store, iri, p) if may_restate[p] else n for p, (n, _) in found.items()}
+    patterns = {
+        p: original_pattern(store, p) for p in found if _may_restate(store, p, any(p in supers[sub] for sub in found))
+    }
+    originals = {p: _not_copies(store, iri, p, patterns[p]) if p in patterns else n for p, (n, _) in found.items()}
     shown = {
-        p: _group(store, iri, p, (originals[p], not asserted), lang, linker, may_restate[p])
+        p: _group(store, iri, p, (originals[p], not asserted), lang, linker, patterns.get(p))
         for p, (_, asserted) in found.items()
         if originals[p]
     }
@@ -194,7 +203,7 @@ def inbound(store: ox.Store, iri: str, rows: list[Row], lang: str, linker: Linke
         target = _target(predicate, shown, folded, by_row, supers)
         if target is None:  # nothing on the page states these links: they are a group after all
             count, asserted = found[predicate]
-            shown[predicate] = _group(store, iri, predicate, (count, not asserted), lang, linker, False)
+            shown[predicate] = _group(store, iri, predicate, (count, not asserted), lang, linker, None)
             continue
         name = term_name(store, predicate, lang)
         inbound_copy = not isinstance(target, Inbound)
