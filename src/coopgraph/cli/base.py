@@ -19,6 +19,7 @@ from rich.console import Console
 from coopgraph.build.layout import Build, current_build
 from coopgraph.build.pipeline import Step
 from coopgraph.build.validate import ValidationReport
+from coopgraph.engine.canned import CannedQuery, CannedQueryError, canned_queries
 from coopgraph.settings import SETTINGS, Settings
 from coopgraph.sources.config import ConfigError
 from coopgraph.sources.project import Sources
@@ -99,6 +100,15 @@ def _project(settings: Settings) -> Sources:
     except ConfigError as error:
         raise _fail(str(error), EXIT_LOAD) from None
     return sources
+
+
+def _canned(sources: Sources, consequence: str = "") -> dict[str, CannedQuery]:
+    """The project's canned queries; a header the server could not read stops the command (exit 2) with its
+    file and line, and ``consequence`` (what was not done)."""
+    try:
+        return canned_queries(sources)
+    except CannedQueryError as error:
+        raise _fail(f"{error}; {consequence}" if consequence else str(error), EXIT_LOAD) from None
 
 
 def _report(report: ValidationReport) -> None:

@@ -19,6 +19,7 @@ from coopgraph.cli.base import (
     EXIT_LOAD,
     EXIT_RESOURCES,
     Steps,
+    _canned,
     _fail,
     _project,
     _published,
@@ -30,7 +31,6 @@ from coopgraph.cli.base import (
     stderr,
     validator_option,
 )
-from coopgraph.engine.canned import CannedQueryError, canned_queries
 from coopgraph.i18n import LANGUAGES
 from coopgraph.namespaces import DATA_GRAPH, INFERRED_GRAPH, ONTOLOGY_GRAPH
 from coopgraph.settings import Settings
@@ -63,10 +63,7 @@ def build_command(
     """
     settings = Settings.load(project_dir=project_dir, build_dir=build_dir, reasoner=reasoner, validator=validator)
     sources = _project(settings)
-    try:
-        canned_queries(sources)  # a header the server could not read fails here, with its file and line
-    except CannedQueryError as error:
-        raise _fail(f"{error}; nothing was built", EXIT_LOAD) from None
+    _canned(sources, "nothing was built")  # a header the server could not read fails here, at its line
     try:
         result = build(
             sources,

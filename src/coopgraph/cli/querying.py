@@ -14,6 +14,7 @@ from rich.table import Table
 from coopgraph.cli.base import (
     EXIT_INVALID,
     EXIT_LOAD,
+    _canned,
     _fail,
     _project,
     _published,
@@ -21,7 +22,7 @@ from coopgraph.cli.base import (
     out_option,
     project_option,
 )
-from coopgraph.engine.canned import CannedQueryError, canned_queries, home_bindings, parse_canned_query
+from coopgraph.engine.canned import CannedQueryError, home_bindings, parse_canned_query
 from coopgraph.engine.sparql import (
     GRAPH_FORMATS,
     RESULT_FORMATS,
@@ -148,10 +149,7 @@ def _print_table(result: ox.QuerySolutions | ox.QueryBoolean | ox.QueryTriples) 
 def queries_command(project_dir: Path | None) -> None:
     """List the canned queries of queries/ with their parameters."""
     settings = Settings.load(project_dir=project_dir)
-    try:
-        canned = canned_queries(_project(settings))
-    except CannedQueryError as error:
-        raise _fail(str(error), EXIT_LOAD) from None
+    canned = _canned(_project(settings))
     for query in canned.values():
         click.echo(f"{_relative(query.path, settings.project_dir)}\n  {query.title}")
         for p in query.parameters:

@@ -13,6 +13,7 @@ from coopgraph.cli.base import (
     EXIT_INVALID,
     EXIT_LOAD,
     Steps,
+    _canned,
     _fail,
     _project,
     _report,
@@ -22,7 +23,6 @@ from coopgraph.cli.base import (
     project_option,
     stderr,
 )
-from coopgraph.engine.canned import CannedQueryError, canned_queries
 from coopgraph.settings import SETTINGS, Settings
 from coopgraph.sources.load import LoadError
 from coopgraph.web.serve import serve
@@ -88,10 +88,7 @@ def serve_command(
     if watch and data:
         raise _fail("--watch rebuilds the project's sources: it cannot be used with --data", EXIT_INVALID)
     settings = Settings.load(project_dir=project_dir, build_dir=build_dir, **options)
-    try:
-        canned_queries(_project(settings))  # every server process reads them: said once here, at their line
-    except CannedQueryError as error:
-        raise _fail(f"{error}; nothing to serve", EXIT_LOAD) from None
+    _canned(_project(settings), "nothing to serve")  # every server process reads them: said once here
     stderr.print(f"coopgraph on http://{settings.host}:{settings.port}/sparql")
     try:
         serve(settings, data, Steps(quiet=False), watch=watch)
