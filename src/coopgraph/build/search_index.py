@@ -21,7 +21,6 @@ from __future__ import annotations
 import os
 import re
 import sqlite3
-import unicodedata
 from collections.abc import Generator
 from dataclasses import dataclass
 from pathlib import Path
@@ -29,6 +28,7 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from coopgraph.namespaces import INFERRED_GRAPH, PREFIXES, WD
+from coopgraph.sources.slug import without_marks
 
 SEARCH_FILE = "search.sqlite"
 """The index's file name, in the build directory beside ``store/``."""
@@ -78,8 +78,7 @@ def normalise(text: str) -> str:
     >>> normalise("Naro-Fominsk (RUS)")
     'naro fominsk rus'
     """
-    decomposed = unicodedata.normalize("NFKD", text.casefold())
-    bare = "".join(c for c in decomposed if not unicodedata.combining(c))
+    bare = without_marks(text.casefold())
     return " ".join(_SEPARATORS.sub(" ", bare).split())
 
 

@@ -15,9 +15,18 @@ from __future__ import annotations
 import re
 import unicodedata
 
-__all__ = ["slug"]
+__all__ = ["slug", "without_marks"]
 
 _OTHER = re.compile(r"[^a-z0-9]+")
+
+
+def without_marks(text: str) -> str:
+    """``text`` decomposed (NFKD) and stripped of its combining marks: "Panevėžys" → "Panevezys".
+
+    The one folding of diacritics: IRIs are minted with it, and the search index
+    folds names with it as its tokenizer does.
+    """
+    return "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
 
 
 def slug(text: str) -> str:
@@ -26,8 +35,7 @@ def slug(text: str) -> str:
     Letters without an ASCII decomposition (Cyrillic, Greek…) fall out, so a
     name should be given in its Latin spelling; an empty result is refused.
     """
-    decomposed = unicodedata.normalize("NFKD", text)
-    ascii_only = "".join(c for c in decomposed if not unicodedata.combining(c)).lower()
+    ascii_only = without_marks(text).lower()
     result = _OTHER.sub("-", ascii_only).strip("-")
     if not result:
         raise ValueError(f"{text!r} has no letters or digits in the Latin alphabet to make an identifier from")
