@@ -73,11 +73,33 @@ class GatheringWorker(ThreadWorker):  # type: ignore[misc]
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.gathering: dict[Any, _Gathering] = {}
+        self.busy = 0
+        """Requests a request thread has taken and not finished."""
+
+    def wait_for_and_dispatch_events(self, timeout: float) -> None:
+        """Accept new connections only while a request thread is free.
+
+        gunicorn accepts up to ``worker_connections`` whatever its threads are
+        doing, so a worker whose threads all run heavy queries took new
+        connections too, and their light requests waited for a heavy one to end
+        (seconds) while the other worker had threads free. Leaving them in the
+        listening socket's backlog lets a worker with a free thread take them.
+        """
+        if self.alive:
+            wanted = self.busy < self.cfg.threads and self.nr_conns < self.worker_connections
+            if wanted != self._accepting:
+                self.set_accept_enabled(wanted)
+        super().wait_for_and_dispatch_events(timeout)
+
+    def finish_request(self, conn: Any, fs: Any) -> None:
+        self.busy -= 1
+        super().finish_request(conn, fs)
 
     def enqueue_req(self, conn: Any) -> None:
         """Gather the connection's next request first, unless it is whole or its bytes are already read."""
         if getattr(conn, "coopgraph_whole", False) or (conn.parser is not None and conn.parser.unreader.buf.getvalue()):
             conn.coopgraph_whole = False
+            self.busy += 1
             super().enqueue_req(conn)
             return
         conn.sock.setblocking(False)
@@ -126,6 +148,7 @@ class GatheringWorker(ThreadWorker):  # type: ignore[misc]
         unreader.buf.seek(0, 2)
         unreader.buf.write(bytes(gathering.data))
         conn.data_ready = conn.coopgraph_whole = True
+        self.busy += 1
         super().enqueue_req(conn)
 
     def _replay(self, gathering: _Gathering) -> bool:
