@@ -1,7 +1,7 @@
 """Soak: light and heavy clients on one server for a minute; the light ones must all be answered, quickly.
 
 Serves the synthetic graph of ``bench/endpoint_bench.py`` with ``coopgraph serve
---data FILE`` (defaults: a worker per core, query processes pooled; by default
+--data FILE`` (defaults: a worker per core, one query process each; by default
 with the response cache off, so every light request reaches a query process),
 then runs together, for ``--duration`` seconds:
 

@@ -14,9 +14,10 @@ from typing import IO, Any, cast
 
 import pyoxigraph as ox
 
+from coopgraph.engine import native
 from coopgraph.engine.columns import column_order
 from coopgraph.engine.guard import Refused
-from coopgraph.engine.results import Writable, unwritable, write_solutions
+from coopgraph.engine.results import Writable, unwritable, write_solutions, xml_refusal
 from coopgraph.engine.rows import write_rows
 from coopgraph.engine.sparql import GRAPH_FORMATS, Term
 from coopgraph.namespaces import PREFIXES
@@ -33,10 +34,15 @@ class Ready:
     graph: bool = False
     truncated: bool = False
     """More rows than the limit were found and the rest dropped (the API's ``rows`` format says so)."""
+    written: tuple[bytes, ...] | None = None
+    """The answer as Oxigraph's own writer wrote it (:mod:`coopgraph.engine.native`), when it did."""
 
     def write(self, out: Writable) -> None:
         """Write the answer in its format into ``out``."""
-        if self.boolean is not None:
+        if self.written is not None:
+            for chunk in self.written:
+                out.write(chunk)
+        elif self.boolean is not None:
             write_solutions(out, self.result_format, None, [], boolean=self.boolean)
         elif self.result_format == "rows":
             write_rows(out, list(self.names), list(self.rows), truncated=self.truncated)
@@ -65,6 +71,10 @@ def prepare(
     """
     if isinstance(result, ox.QueryBoolean):
         return Ready(result_format, boolean=bool(result))
+    if isinstance(result, ox.QuerySolutions) and result_format in native.FORMATS and not (truncate or keep):
+        names = [v.value for v in result.variables]
+        if column_order(query, names) == names:
+            return _written(result, result_format, max_rows)
     graph = not isinstance(result, ox.QuerySolutions)
     rows = []
     for row in result:
@@ -74,13 +84,26 @@ def prepare(
         if len(rows) > max_rows and truncate:
             return _ready(result, query, result_format, rows[:max_rows], graph, truncated=True)
         if len(rows) > max_rows:
-            what = "triples" if graph else "rows"
-            raise Refused(
-                400,
-                f"the query returns more than {max_rows} {what}, the limit of this endpoint: "
-                "add LIMIT (and OFFSET to page through the results)",
-            )
+            raise _too_many(max_rows, "triples" if graph else "rows")
     return _ready(result, query, result_format, rows, graph)
+
+
+def _written(result: ox.QuerySolutions, result_format: str, max_rows: int) -> Ready:
+    try:
+        answer = native.serialize(result, result_format, max_rows)
+    except native.TooManyRows:
+        raise _too_many(max_rows, "rows") from None
+    if answer.unwritable is not None:
+        raise Refused(406, xml_refusal(answer.unwritable))
+    return Ready(result_format, written=tuple(answer.chunks))
+
+
+def _too_many(max_rows: int, what: str) -> Refused:
+    return Refused(
+        400,
+        f"the query returns more than {max_rows} {what}, the limit of this endpoint: "
+        "add LIMIT (and OFFSET to page through the results)",
+    )
 
 
 def _ready(result: Any, query: str, result_format: str, rows: list[Any], graph: bool, truncated: bool = False) -> Ready:

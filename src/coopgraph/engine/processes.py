@@ -1,11 +1,13 @@
-"""Run each query in a child process that can be killed when its deadline passes.
+"""Run queries in a child process that can be killed when a deadline passes.
 
 Oxigraph cannot interrupt a running query, and a thread cannot be killed, so
 a runaway query (a cartesian product, a catastrophic regular expression) would
-hold a core for as long as it likes. Here the query runs in a child process
-taken from a small pool (:class:`ExecutorPool`, sized to the cores); results
-come back in chunks through a pipe, and when the deadline passes the child is
-killed (its CPU freed at once) and replaced for the next request.
+hold a core for as long as it likes. Here queries run in one child process per
+server process (:class:`QueryPool`), each on a lane of its own (a pipe and a
+thread in the child: Oxigraph evaluates without the GIL, so they run in
+parallel and share one store and its caches). Results come back in chunks
+through the lane's pipe; when a deadline passes the child is killed (its CPU
+freed at once) and the queries beside the runaway run again on a fresh one.
 
 The child serialises results itself, so the parent only moves bytes. Before
 the first byte it looks ahead ``max_rows + 1`` rows, so an oversized result is
@@ -13,13 +15,13 @@ refused with a clear status instead of being cut off mid-stream.
 
 No child outlives the server process that asked for it (:func:`_tie_to_parent`):
 a worker killed with ``kill -9`` (the OOM killer, a deploy) takes its query
-processes with it instead of leaving them running under init.
+process with it instead of leaving it running under init.
 """
 
 from __future__ import annotations
 
 import ctypes
-import math
+import json
 import multiprocessing
 import multiprocessing.connection
 import multiprocessing.context
@@ -42,8 +44,10 @@ from coopgraph.engine.syntax import explain
 from coopgraph.namespaces import PREFIXES
 
 CHUNK = 64 * 1024
+STREAM, WHOLE, REFUSED = b"O", b"W", b"R"
+"""The first frame of an answer: chunks follow; the whole answer in this frame; a refusal (JSON status, words)."""
 DATA, END, FAILED = b"D", b"E", b"X"
-"""Frames of the stream after the status: a chunk of the body, its end, or a failure."""
+"""Frames of the stream after the first: a chunk of the body, its end, or a failure."""
 
 
 class QueryTimeout(Exception):
@@ -73,9 +77,9 @@ class Job:
 class Runner(Protocol):
     """What the endpoint needs of a query engine: run a job within a deadline, stream the answer.
 
-    :class:`Executor` is the local implementation (Oxigraph in a killable
-    process); a remote SPARQL store, for data that outgrows one machine, would
-    be the second, forwarding the job over HTTP.
+    :class:`QueryPool` is the local implementation (Oxigraph in a killable
+    process); :class:`~coopgraph.engine.remote_query.RemoteRunner` forwards the
+    job to an external SPARQL engine over HTTP.
     """
 
     def run(self, job: Job, timeout: float) -> Iterator[bytes]: ...
@@ -118,28 +122,36 @@ def _options(job: Job) -> dict[str, Any]:
     return options
 
 
+def _refuse(connection: multiprocessing.connection.Connection, status: int, message: str) -> None:
+    connection.send_bytes(REFUSED + json.dumps([status, message]).encode())
+
+
 def _answer(store: ox.Store, job: Job, connection: multiprocessing.connection.Connection) -> None:
+    """Answer ``job`` on its lane: a small answer in one frame (one wake-up for the parent), else streamed."""
     started = False
     try:
         result = store.query(job.query, **_options(job))
         try:
             ready = prepare(result, job.query, job.result_format, job.max_rows, truncate=job.truncate)
         except Refused as refusal:
-            connection.send(("error", refusal.status, refusal.message))
+            _refuse(connection, refusal.status, refusal.message)
             return
-        connection.send(("ok",))
+        if ready.written is not None and sum(map(len, ready.written)) <= CHUNK:
+            connection.send_bytes(WHOLE + b"".join(ready.written))
+            return
+        connection.send_bytes(STREAM)
         started = True
         writer = _ChunkWriter(connection)
         ready.write(writer)
         writer.flush()
         connection.send_bytes(END)
     except SyntaxError as error:
-        connection.send(("error", 400, explain(job.query, str(error)).text()))
+        _refuse(connection, 400, explain(job.query, str(error)).text())
     except (ValueError, RuntimeError, OSError, TypeError) as error:
         if started:
             connection.send_bytes(FAILED + str(error).encode())
         else:
-            connection.send(("error", 400, f"the query could not be evaluated: {error}"))
+            _refuse(connection, 400, f"the query could not be evaluated: {error}")
 
 
 PR_SET_PDEATHSIG = 1
@@ -179,10 +191,8 @@ def _tie_to_parent(server: int) -> None:
         os._exit(0)
 
 
-def _serve(store_path: str, connection: multiprocessing.connection.Connection, server: int) -> None:
-    """The child's loop: tied to the server process, open the store once, answer jobs until the pipe closes."""
-    _tie_to_parent(server)
-    store = ox.Store.read_only(store_path)
+def _lane(store: ox.Store, connection: multiprocessing.connection.Connection) -> None:
+    """One lane of the child: answer the jobs sent on ``connection``, one after another, until it closes."""
     while True:
         try:
             job = connection.recv()
@@ -191,255 +201,306 @@ def _serve(store_path: str, connection: multiprocessing.connection.Connection, s
         _answer(store, job, connection)
 
 
+M_ARENA_MAX = -8
+"""From ``<malloc.h>``: the most malloc arenas the process may make."""
+
+
+def _bound_arenas() -> None:
+    """At most one malloc arena a core, where glibc would make eight a core for the lanes' threads.
+
+    Measured in one process on the 1M store, eight threads running the
+    endpoint benchmark's mix: 133 MB RSS with glibc's default, 109 MB with two
+    arenas on two cores, at the same speed (one arena for all halved the
+    speed of GROUP BY, the threads queueing for its lock).
+    """
+    ctypes.CDLL(None).mallopt(M_ARENA_MAX, os.cpu_count() or 1)
+
+
+def _serve(store_path: str, connections: list[multiprocessing.connection.Connection], server: int) -> None:
+    """The child: tied to the server process, one store opened once, a thread per lane answering at once.
+
+    Oxigraph evaluates a query without holding the GIL, so the lanes' queries
+    run in parallel on the cores and share one store, its block cache and its
+    memory, as the threads of the Oxigraph server do.
+    """
+    _tie_to_parent(server)
+    _bound_arenas()
+    store = ox.Store.read_only(store_path)
+    lanes = [threading.Thread(target=_lane, args=(store, c), daemon=True) for c in connections]
+    for lane in lanes:
+        lane.start()
+    for lane in lanes:
+        lane.join()
+
+
 def _context() -> multiprocessing.context.ForkServerContext:
     """Children forked from a fork server that has already imported Oxigraph: a new one starts in milliseconds.
 
-    Starting each child from scratch (spawn) costs a second of imports, which a
-    light query would pay exactly when heavy ones are saturating the CPU.
+    Starting each child from scratch (spawn) costs a second of imports, which
+    the queries in flight would pay exactly when a runaway has just been killed.
     """
     context = multiprocessing.get_context("forkserver")
     context.set_forkserver_preload(["coopgraph.engine.processes"])
     return context
 
 
-class Executor:
-    """One child process and the pipe to it; used by one request at a time."""
+class Ended(Exception):
+    """The query process ended under a query: killed for another query's deadline, or crashed."""
+
+    def __init__(self, by_deadline: bool) -> None:
+        super().__init__("the query process ended")
+        self.by_deadline = by_deadline
+
+
+class QueryProcess:
+    """The child process and its lanes, one pipe each, started on first use and again after each end.
+
+    Each start is a new *generation*; a lane's connection belongs to one. A
+    kill names the generation it means, so two queries passing their deadline
+    together kill one process, not the fresh one after it.
+    """
 
     context = _context()
 
-    def __init__(self, store_path: str) -> None:
-        self.store_path = store_path
+    def __init__(self, store_path: str, lanes: int) -> None:
+        self.store_path, self.lanes = store_path, lanes
+        self.lock = threading.Lock()
         self.process: multiprocessing.process.BaseProcess | None = None
-        self.connection: multiprocessing.connection.Connection | None = None
-        self.released = 0.0
-        """When its last answer was done (``time.monotonic``): how long a pool's extra has been idle."""
+        self.connections: list[multiprocessing.connection.Connection] = []
+        self.generation = 0
+        self.killed_by_deadline: set[int] = set()
+        self.closed = False
 
-    def _start(self) -> multiprocessing.connection.Connection:
-        if self.process is None or not self.process.is_alive():
-            parent, child = self.context.Pipe()
-            self.process = self.context.Process(target=_serve, args=(self.store_path, child, os.getpid()), daemon=True)
-            self.process.start()
-            child.close()
-            self.connection = parent
-        assert self.connection is not None
-        return self.connection
+    def connection(self, lane: int) -> tuple[multiprocessing.connection.Connection, int]:
+        """Lane ``lane``'s pipe to the running child (started if there is none) and the child's generation."""
+        with self.lock:
+            if self.process is None:
+                pipes = [self.context.Pipe() for _ in range(self.lanes)]
+                process = self.context.Process(
+                    target=_serve, args=(self.store_path, [child for _, child in pipes], os.getpid()), daemon=True
+                )
+                try:
+                    process.start()
+                finally:
+                    for _, child in pipes:
+                        child.close()
+                self.process, self.connections = process, [parent for parent, _ in pipes]
+                self.generation += 1
+            return self.connections[lane], self.generation
 
-    def kill(self) -> None:
-        """Stop the child at once; the next job starts a fresh one."""
-        if self.process is not None and self.process.is_alive():
-            self.process.kill()
-            self.process.join(5)
-        if self.connection is not None:
-            self.connection.close()
-        self.process, self.connection = None, None
+    def kill(self, generation: int, by_deadline: bool) -> None:
+        """End generation ``generation`` at once (its CPU freed); the next query starts a fresh child."""
+        with self.lock:
+            if generation != self.generation or self.process is None:
+                return
+            if by_deadline:
+                self.killed_by_deadline.add(generation)
+            process, self.process = self.process, None
+        process.kill()
+        process.join(5)
+
+    def ended(self, generation: int) -> Ended:
+        """Why generation ``generation`` is gone, once a lane has read its end; the child is reaped."""
+        self.kill(generation, by_deadline=False)
+        return Ended(generation in self.killed_by_deadline)
+
+    @property
+    def pid(self) -> int | None:
+        with self.lock:
+            return None if self.process is None else self.process.pid
+
+    def stop(self) -> None:
+        """End the child for good (the build is no longer served)."""
+        with self.lock:
+            self.closed = True
+            generation = self.generation
+        self.kill(generation, by_deadline=False)
+
+
+class QueryPool:
+    """The request threads' lanes into one query process: the endpoint's local :class:`Runner`.
+
+    There is a lane for every request thread, so a query never waits for a
+    process: light queries run beside heavy ones, in parallel, as the Oxigraph
+    server's threads do, and the server holds one store's memory and caches
+    per server process whatever the load. When a query passes its deadline
+    the child is killed (a thread cannot be), and the queries it was running
+    for others, read-only and so safe to repeat, are run again on a fresh
+    child within what is left of their own deadlines; a neighbour already
+    streaming its answer is cut off. A child that crashes (a query its parser
+    or evaluator could not survive) gets the same second chance for each of
+    its queries; a query under which it crashes twice is refused.
+    """
+
+    def __init__(self, store_path: str, lanes: int) -> None:
+        self.child = QueryProcess(store_path, lanes)
+        self.free = list(range(lanes))
+        self.lent: set[int] = set()
+        self.changed = threading.Condition()
+        self.closed = False
 
     def run(self, job: Job, timeout: float) -> Iterator[bytes]:
         """Start ``job``; raise :class:`Refused` or :class:`QueryTimeout` before the first chunk, then stream.
 
-        The deadline covers the whole answer, streaming included. Call as
-        ``chunks = executor.run(...)``; ``next(chunks)`` raises the errors (the
-        first chunk may be empty), iterating yields the body.
+        The deadline covers the whole answer, streaming included; the chunks
+        give the lane back when read to the end, closed or dropped.
         """
         deadline = time.monotonic() + timeout
-        connection = self._start()
-        connection.send(job)
-        status = self._receive(connection, deadline, timeout)
-        if status[0] == "error":
-            raise Refused(status[1], status[2])
-        return self._stream(connection, deadline, timeout)
+        lane = self._acquire(deadline, timeout)
+        try:
+            connection, generation, whole = self._start(lane, job, deadline, timeout)
+        except BaseException:
+            self._release(lane)
+            raise
+        if whole is not None:
+            self._release(lane)
+            return iter((whole,))
+        return _Answer(self, lane, connection, generation, deadline, timeout)
 
-    def _receive(self, connection: multiprocessing.connection.Connection, deadline: float, timeout: float) -> Any:
+    def _start(
+        self, lane: int, job: Job, deadline: float, timeout: float
+    ) -> tuple[multiprocessing.connection.Connection, int, bytes | None]:
+        """The lane's connection and generation once the answer has begun, and the answer when it came whole."""
+        crashes = 0
+        while True:
+            if deadline <= time.monotonic():
+                raise _timed_out(timeout)
+            connection, generation = self.child.connection(lane)
+            try:
+                try:
+                    connection.send(job)
+                except OSError:
+                    raise self.child.ended(generation) from None
+                first = self._receive(connection, generation, deadline, timeout)
+            except Ended as end:
+                crashes += not end.by_deadline
+                if crashes < 2:
+                    continue
+                raise Refused(
+                    400, "the query is too complex for this endpoint: the engine could not evaluate it"
+                ) from None
+            if first[:1] == REFUSED:
+                status, message = json.loads(first[1:])
+                raise Refused(status, message)
+            return connection, generation, first[1:] if first[:1] == WHOLE else None
+
+    def _receive(
+        self, connection: multiprocessing.connection.Connection, generation: int, deadline: float, timeout: float
+    ) -> bytes:
         remaining = deadline - time.monotonic()
         if remaining <= 0 or not connection.poll(remaining):
-            self.kill()
-            raise QueryTimeout(f"the query timed out: it ran longer than {timeout:g} s, the limit of this endpoint")
+            self.child.kill(generation, by_deadline=True)
+            raise _timed_out(timeout)
         try:
-            return connection.recv()
+            return connection.recv_bytes()
         except (EOFError, OSError):
-            # the engine died on this query (e.g. its parser ran out of stack on a pathological expression)
-            self.kill()
-            raise Refused(400, "the query is too complex for this endpoint: the engine could not evaluate it") from None
+            raise self.child.ended(generation) from None
 
-    def _stream(
-        self, connection: multiprocessing.connection.Connection, deadline: float, timeout: float
-    ) -> Iterator[bytes]:
-        finished = False
-        try:
-            while True:
-                remaining = deadline - time.monotonic()
-                if remaining <= 0 or not connection.poll(remaining):
-                    raise QueryTimeout(f"the answer took longer than {timeout:g} s and was cut off")
-                message = connection.recv_bytes()
-                kind, body = message[:1], message[1:]
-                if kind == END:
-                    finished = True
-                    return
-                if kind == FAILED:
-                    raise RuntimeError(f"the answer failed while streaming: {body.decode(errors='replace')}")
-                yield body
-        finally:
-            if not finished and not self._drain(connection, deadline):
-                self.kill()
-
-    def _drain(self, connection: multiprocessing.connection.Connection, deadline: float) -> bool:
-        """Read and drop the rest of an answer nobody wants any more (a client hung up), within the deadline.
-
-        Keeps the child for the next query: killing it would make every
-        disconnect cost a new process. Returns False when the answer cannot be
-        finished in time (the caller then kills the child).
-        """
-        try:
-            while True:
-                remaining = deadline - time.monotonic()
-                if remaining <= 0 or not connection.poll(remaining):
-                    return False
-                kind = connection.recv_bytes()[:1]
-                if kind in (END, FAILED):
-                    return True
-        except (EOFError, OSError):
-            return False
-
-
-def pool_size(workers: int) -> int:
-    """Query processes each server process keeps: the cores shared out among the ``workers`` (0: one per core)."""
-    cores = os.cpu_count() or 1
-    return max(1, math.ceil(cores / (workers or cores)))
-
-
-GRACE = 0.2
-"""Seconds a query waits for an idle process of the pool before it gets one of its own."""
-
-LINGER = 3.0
-"""Seconds an extra process is kept idle after its last answer, for the next query to find it warm."""
-
-
-class ExecutorPool:
-    """A few query processes shared by all the request threads of a server process: a :class:`Runner`.
-
-    ``size`` processes are kept (started on first use, replaced after a kill).
-    The policy when all are busy, say with heavy queries running to their
-    deadline: a query waits at most :data:`GRACE` for one to come back, then
-    gets an extra process of its own. So light queries never starve behind
-    heavy ones. An extra is kept warm for ``linger`` seconds after its answer:
-    under sustained concurrency the next query takes it instead of paying a
-    fork, a store opening and cold caches (which halved analytic throughput
-    when extras ended with their answer), and once the load is gone the pool
-    shrinks back to ``size``. Extras are only made for a request that found
-    none idle, so the processes never outnumber the request threads. A
-    process killed at its deadline comes back last in line: the next query
-    takes a warm one rather than waiting for a fresh start.
-    """
-
-    def __init__(self, store_path: str, size: int, grace: float = GRACE, linger: float = LINGER) -> None:
-        self.store_path, self.size, self.grace, self.linger = store_path, size, grace, linger
-        self.idle = [Executor(store_path) for _ in range(size)]
-        """Most recently used last: queries take from the end, so the surplus at the front ages out."""
-        self.lent: set[Executor] = set()
-        self.closed = False
-        self.changed = threading.Condition()
-        self.reaper: threading.Thread | None = None
-
-    def run(self, job: Job, timeout: float) -> Iterator[bytes]:
-        """As :meth:`Executor.run`, on a process of the pool, given back once the answer is done or dropped."""
-        executor = self._acquire()
-        try:
-            chunks = executor.run(job, timeout)
-        except BaseException:
-            self._release(executor)
-            raise
-        return _Lent(self, executor, chunks)
-
-    def _acquire(self) -> Executor:
+    def _acquire(self, deadline: float, timeout: float) -> int:
         with self.changed:
-            self.changed.wait_for(lambda: bool(self.idle) or self.closed, self.grace)
-            found = self.idle.pop() if self.idle and not self.closed else Executor(self.store_path)
-            self.lent.add(found)
-            return found
+            if not self.changed.wait_for(lambda: bool(self.free), deadline - time.monotonic()):
+                raise _timed_out(timeout)
+            lane = self.free.pop()
+            self.lent.add(lane)
+            return lane
 
-    def _release(self, executor: Executor) -> None:
+    def _release(self, lane: int) -> None:
         with self.changed:
-            self.lent.discard(executor)
-            kept = not self.closed and (len(self.idle) < self.size or self.linger > 0)
-            if kept and executor.process is None:
-                # killed at its deadline: nothing warm to keep; taken last (a fresh start), ended first
-                executor.released = 0.0
-                self.idle.insert(0, executor)
-                self.changed.notify_all()
-            elif kept:
-                executor.released = time.monotonic()
-                self.idle.append(executor)
-                self.changed.notify_all()
-                if len(self.idle) > self.size and (self.reaper is None or not self.reaper.is_alive()):
-                    self.reaper = threading.Thread(target=self._reap, name="coopgraph-pool-reaper", daemon=True)
-                    self.reaper.start()
-        if not kept:
-            executor.kill()
-
-    def _reap(self) -> None:
-        """End the extras idle for longer than ``linger``, oldest first, until the pool is back to its size."""
-        while True:
-            with self.changed:
-                if self.closed or len(self.idle) <= self.size:
-                    self.reaper = None
-                    return
-                oldest = self.idle[0]
-                wait = oldest.released + self.linger - time.monotonic()
-                if wait > 0:
-                    self.changed.wait(wait)
-                    continue
-                self.idle.pop(0)
-            oldest.kill()
+            self.lent.discard(lane)
+            self.free.append(lane)
+            self.changed.notify()
+            last = self.closed and not self.lent
+        if last:
+            self.child.stop()
 
     @property
-    def alive(self) -> list[Executor]:
-        """The executors whose query process is running, idle or answering."""
-        with self.changed:
-            every = [*self.idle, *self.lent]
-        return [e for e in every if e.process is not None and e.process.is_alive()]
+    def alive(self) -> bool:
+        """Whether its query process is running."""
+        return self.child.pid is not None
 
     def close(self) -> None:
-        """Stop the idle processes now, and each busy one when its answer is done."""
+        """Stop the query process now, or when the last answer in flight is done."""
         with self.changed:
-            self.closed, idle, self.idle = True, self.idle, []
-            self.changed.notify_all()
-        for executor in idle:
-            executor.kill()
+            self.closed = True
+            last = not self.lent
+        if last:
+            self.child.stop()
 
 
-class _Lent:
-    """An answer's chunks, which give the process back to the pool when closed, read to the end or dropped.
+def _timed_out(timeout: float) -> QueryTimeout:
+    return QueryTimeout(f"the query timed out: it ran longer than {timeout:g} s, the limit of this endpoint")
 
-    An answer whose reading never started (the client left first) leaves the
-    child writing into the pipe: that process is killed rather than lent again.
+
+class _Answer:
+    """An answer's chunks as they arrive on its lane; the lane goes back to the pool once the answer is done.
+
+    An answer left unread (the client hung up) is drained within its
+    deadline, keeping the child for the queries beside it; only one that
+    cannot be finished in time costs a kill.
     """
 
-    def __init__(self, pool: ExecutorPool, executor: Executor, chunks: Iterator[bytes]) -> None:
-        self.pool, self.executor, self.chunks = pool, executor, chunks
-        self.started = False
+    def __init__(
+        self,
+        pool: QueryPool,
+        lane: int,
+        connection: multiprocessing.connection.Connection,
+        generation: int,
+        deadline: float,
+        timeout: float,
+    ) -> None:
+        self.pool, self.lane, self.connection, self.generation = pool, lane, connection, generation
+        self.deadline, self.timeout = deadline, timeout
         self.done = False
 
-    def __iter__(self) -> _Lent:
+    def __iter__(self) -> _Answer:
         return self
 
     def __next__(self) -> bytes:
-        self.started = True
+        if self.done:
+            raise StopIteration
+        remaining = self.deadline - time.monotonic()
+        if remaining <= 0 or not self.connection.poll(remaining):
+            self.pool.child.kill(self.generation, by_deadline=True)
+            self._finish()
+            raise QueryTimeout(f"the answer took longer than {self.timeout:g} s and was cut off")
         try:
-            return next(self.chunks)
-        except BaseException:
-            self.close()
-            raise
+            message = self.connection.recv_bytes()
+        except (EOFError, OSError):
+            self.pool.child.ended(self.generation)
+            self._finish()
+            raise RuntimeError("the answer was cut off: its query process ended") from None
+        kind, body = message[:1], message[1:]
+        if kind == END:
+            self._finish()
+            raise StopIteration
+        if kind == FAILED:
+            self._finish()
+            raise RuntimeError(f"the answer failed while streaming: {body.decode(errors='replace')}")
+        return body
+
+    def _finish(self) -> None:
+        if not self.done:
+            self.done = True
+            self.pool._release(self.lane)
 
     def close(self) -> None:
         if self.done:
             return
-        self.done = True
-        if self.started:
-            close = getattr(self.chunks, "close", None)
-            if close is not None:
-                close()  # finishes or drains the answer, or kills the child
-        else:
-            self.executor.kill()
-        self.pool._release(self.executor)
+        if not self._drain():
+            self.pool.child.kill(self.generation, by_deadline=True)
+        self._finish()
+
+    def _drain(self) -> bool:
+        """Read and drop the rest of the answer within the deadline; False when it cannot be finished in time."""
+        try:
+            while True:
+                remaining = self.deadline - time.monotonic()
+                if remaining <= 0 or not self.connection.poll(remaining):
+                    return False
+                if self.connection.recv_bytes()[:1] in (END, FAILED):
+                    return True
+        except (EOFError, OSError):
+            return False
 
     def __del__(self) -> None:
         self.close()

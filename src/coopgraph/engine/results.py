@@ -116,11 +116,16 @@ def unwritable(fmt: str, terms: Iterable[Term | None]) -> str | None:
         for part in _terms(term):
             found = XML_UNWRITABLE.search(part.value)
             if found is not None:
-                return (
-                    f"the results hold the character U+{ord(found.group()):04X}, which XML cannot carry; "
-                    "ask for another format (JSON, CSV, Turtle…)"
-                )
+                return xml_refusal(found.group())
     return None
+
+
+def xml_refusal(character: str) -> str:
+    """The 406's words for a value holding ``character``, which XML 1.0 cannot carry."""
+    return (
+        f"the results hold the character U+{ord(character):04X}, which XML cannot carry; "
+        "ask for another format (JSON, CSV, Turtle…)"
+    )
 
 
 def write_solutions(

@@ -147,7 +147,7 @@ def _mimetype_header(fmt: str) -> str:
     return f"{media}; charset=utf-8" if media.startswith(TEXT_TYPES) else media
 
 
-def _repeat_key() -> str | None:
+def _repeat_key(base_url: str) -> str | None:
     """A cache key from the raw GET request, so a repeated request skips parsing, checks and negotiation.
 
     It covers everything the answer depends on: the build, the query string
@@ -155,9 +155,7 @@ def _repeat_key() -> str | None:
     """
     if request.method != "GET" or not request.query_string:
         return None
-    return "repeat:" + etag_for(
-        published().build_id, request.query_string, request.headers.get("Accept", ""), request.base_url
-    )
+    return "repeat:" + etag_for(published().build_id, request.query_string, request.headers.get("Accept", ""), base_url)
 
 
 def _answer_from(cached: CachedAnswer) -> Response:
@@ -169,7 +167,8 @@ def _answer_from(cached: CachedAnswer) -> Response:
 @blueprint.route("/sparql", methods=["GET", "POST"])
 def sparql() -> Response:
     site = published()
-    repeat = _repeat_key()
+    base_url = request.base_url  # Werkzeug works it out again at each use
+    repeat = _repeat_key(base_url)
     if repeat is not None and (known := site.cache.get(repeat)) is not None:
         request.environ[REPLAY_MARK] = True  # the front may send this answer again itself (web/replay.py)
         return _answer_from(known)
@@ -200,7 +199,7 @@ def sparql() -> Response:
         protocol.default_graphs,
         protocol.named_graphs,
         union_default_graph=not names_dataset,
-        base_iri=request.base_url,
+        base_iri=base_url,
     )
     chunks = _first_chunk_checked(site.pool.run(job, site.settings.query_timeout))
     body = _caching(chunks, etag, mimetype, [key for key in (etag, repeat) if key is not None])
@@ -246,6 +245,8 @@ def _caching(chunks: Iterator[bytes], etag: str, mimetype: str, keys: list[str])
 
 def _prefers_page(offers: list[str]) -> bool:
     """Whether the client prefers HTML to every one of ``offers``: HTML is offered last, so ``*/*`` does not."""
+    if "html" not in request.headers.get("Accept", ""):
+        return False  # the usual client: no need to weigh every offer against its q-values
     accept = request.accept_mimetypes
     return bool(accept) and accept.best_match([*offers, "text/html"]) == "text/html"
 

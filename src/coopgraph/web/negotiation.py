@@ -52,6 +52,9 @@ def choose_format(offers: dict[str, str], form: str, wanted: list[str]) -> str:
             if found is not None:
                 return found
         raise HTTPError(400, f"format {wanted[0]!r} is not available for {form}; use one of {', '.join(names)}")
+    exact = offers.get(request.headers.get("Accept", ""))
+    if exact is not None:
+        return exact  # one media type, as SPARQL clients send: no q-values to weigh
     accept = request.accept_mimetypes
     if not accept:
         return next(iter(offers.values()))

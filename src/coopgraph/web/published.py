@@ -22,7 +22,7 @@ from flask import current_app, has_request_context, request
 from coopgraph.build.search_index import SEARCH_FILE
 from coopgraph.build.store import distinct_triples, graph_sizes
 from coopgraph.engine.canned import CannedQuery
-from coopgraph.engine.processes import ExecutorPool, pool_size
+from coopgraph.engine.processes import QueryPool
 from coopgraph.engine.remote import EngineConfig
 from coopgraph.engine.remote_query import RemoteEngine, RemoteRunner, RemoteStore
 from coopgraph.engine.search import SearchIndex
@@ -96,7 +96,7 @@ class Published:
     """The build's dumps (Turtle, N-Triples, JSON-LD…); None when serving files given with --data."""
     build_path: Path | None = None
     """The build's directory (its manifest, its validation report); None when serving files given with --data."""
-    pool: ExecutorPool | RemoteRunner = field(init=False)
+    pool: QueryPool | RemoteRunner = field(init=False)
     """What answers ``/sparql``: the build's query processes, or the external engine (``engine_url``)."""
     cache: ResponseCache = field(init=False)
     _store: ox.Store | None = field(init=False, default=None)
@@ -114,7 +114,7 @@ class Published:
         self.search = SearchIndex(Path(self.store_path).parent / SEARCH_FILE)
         engine = EngineConfig.from_settings(self.settings)
         if engine is None:
-            self.pool = ExecutorPool(str(self.store_path), pool_size(self.settings.workers))
+            self.pool = QueryPool(str(self.store_path), self.settings.threads)
             return
         remote = RemoteEngine(engine, self.published_graphs(), self.settings.query_timeout)
         self.pool = RemoteRunner(remote, self.prefixes)
