@@ -27,7 +27,8 @@ import urllib3
 
 from coopgraph.engine.answer import Ready, prepare
 from coopgraph.engine.guard import Refused, inspect_query
-from coopgraph.engine.processes import CHUNK, Job, QueryTimeout
+from coopgraph.engine.processes import Job, QueryTimeout
+from coopgraph.engine.query_child import CHUNK
 from coopgraph.engine.remote import (
     GRAPH_ACCEPT,
     RESULTS_ACCEPT,

@@ -1,0 +1,53 @@
+"""What the query process sends on a lane: a small answer whole, a large one in chunks, a refusal with its status."""
+
+from __future__ import annotations
+
+import json
+import multiprocessing
+import threading
+
+import pyoxigraph as ox
+import pytest
+
+from coopgraph.build.layout import Build
+from coopgraph.engine.processes import Job
+from coopgraph.engine.query_child import CHUNK, DATA, END, REFUSED, STREAM, WHOLE, _answer
+
+
+@pytest.fixture(scope="module")
+def store(published: Build) -> ox.Store:
+    return ox.Store.read_only(str(published.store_path))
+
+
+def frames(store: ox.Store, job: Job) -> list[bytes]:
+    """Every frame the lane carries for ``job``, in order."""
+    parent, child = multiprocessing.Pipe()
+    writer = threading.Thread(target=_answer, args=(store, job, child))  # a pipe holds only so much
+    writer.start()
+    found = []
+    while writer.is_alive() or parent.poll(0):
+        if parent.poll(0.1):
+            found.append(parent.recv_bytes())
+    writer.join()
+    return found
+
+
+def test_a_small_answer_comes_whole_in_one_frame(store: ox.Store) -> None:
+    [frame] = frames(store, Job("SELECT (COUNT(*) AS ?n) WHERE { ?a a coop:CooperationAgreement }", "json", 10))
+    assert frame[:1] == WHOLE
+    assert json.loads(frame[1:])["results"]["bindings"][0]["n"]["value"] == "23"
+
+
+def test_a_large_answer_is_streamed_in_chunks_then_ended(store: ox.Store) -> None:
+    sent = frames(store, Job("SELECT ?s ?p ?o WHERE { ?s ?p ?o }", "json", 100_000))
+    assert sent[0] == STREAM and sent[-1] == END
+    body = b"".join(frame[1:] for frame in sent[1:-1])
+    assert all(frame[:1] == DATA and len(frame) < 2 * CHUNK for frame in sent[1:-1])
+    assert len(sent) > 3 and json.loads(body)["results"]["bindings"]
+
+
+def test_a_refusal_carries_its_status_and_words(store: ox.Store) -> None:
+    [frame] = frames(store, Job("SELECT ?m WHERE { ?m a coop:Municipality }", "json", 5))
+    assert frame[:1] == REFUSED
+    status, message = json.loads(frame[1:])
+    assert status == 400 and "more than 5 rows" in message
