@@ -88,7 +88,12 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("host", "127.0.0.1", "Address the server listens on.", str),
     Setting("port", 8080, "Port the server listens on.", _positive(int)),
     Setting("workers", 0, "Server worker processes; 0 means one per CPU core.", int),
-    Setting("threads", 8, "Request threads per worker process.", _positive(int)),
+    Setting(
+        "threads",
+        8,
+        "Request threads per worker process, and lanes of its query process: queries at once.",
+        _positive(int),
+    ),
     Setting(
         "query_timeout", 10.0, "Seconds a query may run before it is stopped and answered with 503.", _positive(float)
     ),

@@ -3,9 +3,10 @@
 Requests are gathered whole on each worker's event loop before a thread takes
 them (:mod:`coopgraph.web.front`), so slow clients hold no request thread.
 
-Flask's development server is never used. Queries run in a small pool of
-query processes (see :mod:`coopgraph.engine.processes`), so the worker's own threads
-only move bytes and stay responsive while queries run.
+Flask's development server is never used. Each worker's queries run in its
+query process (see :mod:`coopgraph.engine.processes`), a lane for each request
+thread, so the worker's own threads only move bytes and stay responsive while
+queries run.
 """
 
 from __future__ import annotations
