@@ -51,3 +51,10 @@ def test_a_refusal_carries_its_status_and_words(store: ox.Store) -> None:
     assert frame[:1] == REFUSED
     status, message = json.loads(frame[1:])
     assert status == 400 and "more than 5 rows" in message
+
+
+def test_a_small_answer_from_the_python_writers_comes_whole_too(store: ox.Store) -> None:
+    [boolean] = frames(store, Job("ASK { ?a a coop:CooperationAgreement }", "json", 10))
+    [table] = frames(store, Job("SELECT ?m WHERE { ?m a coop:Municipality } LIMIT 3", "csv", 10))
+    assert boolean[:1] == WHOLE and json.loads(boolean[1:])["boolean"] is True
+    assert table[:1] == WHOLE and len(table[1:].decode().splitlines()) == 4

@@ -107,7 +107,6 @@ class QueryProcess:
         self.connections: list[multiprocessing.connection.Connection] = []
         self.generation = 0
         self.killed_by_deadline: set[int] = set()
-        self.closed = False
 
     def connection(self, lane: int) -> tuple[multiprocessing.connection.Connection, int]:
         """Lane ``lane``'s pipe to the running child (started if there is none) and the child's generation."""
@@ -150,7 +149,6 @@ class QueryProcess:
     def stop(self) -> None:
         """End the child for good (the build is no longer served)."""
         with self.lock:
-            self.closed = True
             generation = self.generation
         self.kill(generation, by_deadline=False)
 
@@ -202,7 +200,7 @@ class QueryPool:
         crashes = 0
         while True:
             if deadline <= time.monotonic():
-                raise _timed_out(timeout)
+                raise timed_out(timeout)
             connection, generation = self.child.connection(lane)
             try:
                 try:
@@ -228,7 +226,7 @@ class QueryPool:
         remaining = deadline - time.monotonic()
         if remaining <= 0 or not connection.poll(remaining):
             self.child.kill(generation, by_deadline=True)
-            raise _timed_out(timeout)
+            raise timed_out(timeout)
         try:
             return connection.recv_bytes()
         except (EOFError, OSError):
@@ -237,7 +235,7 @@ class QueryPool:
     def _acquire(self, deadline: float, timeout: float) -> int:
         with self.changed:
             if not self.changed.wait_for(lambda: bool(self.free), deadline - time.monotonic()):
-                raise _timed_out(timeout)
+                raise timed_out(timeout)
             lane = self.free.pop()
             self.lent.add(lane)
             return lane
@@ -265,7 +263,8 @@ class QueryPool:
             self.child.stop()
 
 
-def _timed_out(timeout: float) -> QueryTimeout:
+def timed_out(timeout: float) -> QueryTimeout:
+    """The error of a query that ran past ``timeout``, whichever engine ran it."""
     return QueryTimeout(f"the query timed out: it ran longer than {timeout:g} s, the limit of this endpoint")
 
 

@@ -35,12 +35,17 @@ DATA, END, FAILED = b"D", b"E", b"X"
 """Frames of the stream after the first: a chunk of the body, its end, or a failure."""
 
 
-class _ChunkWriter:
-    """A binary file-like object that sends what is written to the parent in chunks."""
+class _LaneWriter:
+    """A binary file-like object that sends an answer to the parent: whole when it is small, else in chunks.
+
+    An answer under :data:`CHUNK` goes as one frame, so the parent wakes once
+    for it; a larger one opens with :data:`STREAM` and follows in chunks.
+    """
 
     def __init__(self, connection: multiprocessing.connection.Connection) -> None:
         self.connection = connection
         self.buffer = bytearray()
+        self.streaming = False
 
     def write(self, data: bytes) -> int:
         self.buffer += data
@@ -50,8 +55,27 @@ class _ChunkWriter:
 
     def flush(self) -> None:
         if self.buffer:
+            self._stream()
             self.connection.send_bytes(DATA + bytes(self.buffer))
             self.buffer.clear()
+
+    def finish(self) -> None:
+        """The answer is written: send what is left, whole if nothing was sent yet."""
+        if not self.streaming:
+            self.connection.send_bytes(WHOLE + bytes(self.buffer))
+            return
+        self.flush()
+        self.connection.send_bytes(END)
+
+    def fail(self, error: str) -> None:
+        """The writing failed: the parent's answer (its status already begun) is cut off with ``error``."""
+        self._stream()
+        self.connection.send_bytes(FAILED + error.encode())
+
+    def _stream(self) -> None:
+        if not self.streaming:
+            self.streaming = True
+            self.connection.send_bytes(STREAM)
 
 
 def _graph_term(iri: str) -> ox.NamedNode:
@@ -77,31 +101,26 @@ def _refuse(connection: multiprocessing.connection.Connection, status: int, mess
 
 
 def _answer(store: ox.Store, job: Job, connection: multiprocessing.connection.Connection) -> None:
-    """Answer ``job`` on its lane: a small answer in one frame (one wake-up for the parent), else streamed."""
-    started = False
+    """Answer ``job`` on its lane: refused before the first byte, or written (:class:`_LaneWriter`)."""
     try:
         result = store.query(job.query, **_options(job))
-        try:
-            ready = prepare(result, job.query, job.result_format, job.max_rows, truncate=job.truncate)
-        except Refused as refusal:
-            _refuse(connection, refusal.status, refusal.message)
-            return
-        if ready.written is not None and sum(map(len, ready.written)) <= CHUNK:
-            connection.send_bytes(WHOLE + b"".join(ready.written))
-            return
-        connection.send_bytes(STREAM)
-        started = True
-        writer = _ChunkWriter(connection)
-        ready.write(writer)
-        writer.flush()
-        connection.send_bytes(END)
+        ready = prepare(result, job.query, job.result_format, job.max_rows, truncate=job.truncate)
+    except Refused as refusal:
+        _refuse(connection, refusal.status, refusal.message)
+        return
     except SyntaxError as error:
         _refuse(connection, 400, explain(job.query, str(error)).text())
+        return
     except (ValueError, RuntimeError, OSError, TypeError) as error:
-        if started:
-            connection.send_bytes(FAILED + str(error).encode())
-        else:
-            _refuse(connection, 400, f"the query could not be evaluated: {error}")
+        _refuse(connection, 400, f"the query could not be evaluated: {error}")
+        return
+    writer = _LaneWriter(connection)
+    try:
+        ready.write(writer)
+    except (ValueError, RuntimeError, OSError, TypeError) as error:
+        writer.fail(str(error))
+        return
+    writer.finish()
 
 
 PR_SET_PDEATHSIG = 1

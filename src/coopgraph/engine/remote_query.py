@@ -27,7 +27,7 @@ import urllib3
 
 from coopgraph.engine.answer import Ready, prepare
 from coopgraph.engine.guard import Refused, inspect_query
-from coopgraph.engine.processes import Job, QueryTimeout
+from coopgraph.engine.processes import Job, QueryTimeout, timed_out
 from coopgraph.engine.query_child import CHUNK
 from coopgraph.engine.remote import (
     GRAPH_ACCEPT,
@@ -91,7 +91,7 @@ class RemoteEngine:
 
 def _broken(deadline: Deadline, timeout: float) -> Refused | QueryTimeout:
     if deadline.passed():
-        return QueryTimeout(f"the query timed out: it ran longer than {timeout:g} s, the limit of this endpoint")
+        return timed_out(timeout)
     return EngineError(502, "the SPARQL engine broke off its answer; try again later")
 
 
