@@ -1,16 +1,16 @@
 """The whole server's memory under load: coopgraph (every process, PSS) against the Oxigraph server (RSS).
 
 For each size it serves the synthetic graph of ``bench/endpoint_bench.py``
-with ``coopgraph serve --data FILE`` (its defaults: a worker per core, query
-processes pooled per worker) and with ``oxigraph serve-read-only``, puts the
+with ``coopgraph serve --data FILE`` (its defaults: a worker per core, one
+query process for the whole server) and with ``oxigraph serve-read-only``, puts the
 same load on each (the endpoint benchmark's query mix, 8 clients, for
 ``--duration`` seconds), and then reads:
 
 - coopgraph: PSS summed over the gunicorn master and all its descendants
-  (workers, fork servers, query processes), from ``/proc/PID/smaps_rollup``,
+  (workers, the query service's supervisor and its query process), from ``/proc/PID/smaps_rollup``,
   so pages the processes share count once in all: sampled every second of the
   load (its peak, which the ratio is taken on), once after, and once more
-  :data:`SETTLE` seconds later, when the extra query processes have ended;
+  :data:`SETTLE` seconds later, once the query process has trimmed its heap;
 - Oxigraph: the server's RSS (``VmRSS`` in ``/proc/PID/status``), and its PSS.
 
     python bench/memory_bench.py                     # 1M triples, 20 s of load
@@ -67,10 +67,10 @@ def kind_of(pid: int, root: int) -> str:
         return "main process"
     if "resource_tracker" in command:
         return "resource tracker"
-    if "forkserver" in command:
+    if "coopgraph.engine.query_service" in command:
         parent = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[1]
         parent_command = Path(f"/proc/{parent}/cmdline").read_bytes()
-        return "query process" if b"forkserver" in parent_command else "fork server"
+        return "query process" if b"coopgraph.engine.query_service" in parent_command else "query supervisor"
     return "worker"
 
 

@@ -91,7 +91,7 @@ SETTINGS: tuple[Setting, ...] = (
     Setting(
         "threads",
         8,
-        "Request threads per worker process, and lanes of its query process: queries at once.",
+        "Request threads per worker, and its lanes to the server's one query process: queries at once per worker.",
         _positive(int),
     ),
     Setting(

@@ -1,9 +1,10 @@
-"""The query processes behind a real server: none outlives it, and one per server process serves all its threads.
+"""The query process behind a real server: one serves every worker's threads, and no query outlives its worker.
 
-A server process (a gunicorn worker) starts a fork server, which forks the
-query processes: worker → fork server → query process. These tests walk
-``/proc`` for that tree, knowing each process by its pid and start time, so a
-pid reused by an unrelated process is never mistaken for a survivor.
+The gunicorn master starts the query service's supervisor beside its
+workers, and the supervisor forks the one query process: master → supervisor
+→ query process. These tests walk ``/proc`` for that tree, knowing each
+process by its pid and start time, so a pid reused by an unrelated process is
+never mistaken for a survivor.
 """
 
 from __future__ import annotations
@@ -69,9 +70,31 @@ def master_of(url: str) -> int:
     raise AssertionError(f"no server process of this test listens on port {port}")
 
 
-def query_processes(workers: list[int]) -> list[int]:
-    """The query processes of ``workers``: the children of their fork servers."""
-    return [pid for worker in workers for fork_server in children_of(worker) for pid in children_of(fork_server)]
+def command_of(pid: int) -> list[bytes]:
+    try:
+        return Path(f"/proc/{pid}/cmdline").read_bytes().split(b"\0")
+    except OSError:
+        return []
+
+
+def supervisor_of(master: int) -> int:
+    """The query service's supervisor: the master's child running ``coopgraph.engine.query_service``."""
+    [found] = [pid for pid in children_of(master) if b"coopgraph.engine.query_service" in command_of(pid)]
+    return found
+
+
+def workers_of(master: int) -> list[int]:
+    return [pid for pid in children_of(master) if b"coopgraph.engine.query_service" not in command_of(pid)]
+
+
+def query_processes(master: int) -> list[int]:
+    """The server's query processes: the children of its supervisor (one, but for a moment after a kill)."""
+    return [pid for pid in children_of(supervisor_of(master)) if running_pid(pid)]
+
+
+def running_pid(pid: int) -> bool:
+    found = identity(pid)
+    return found is not None and running(found)
 
 
 def ask(url: str, query: str, timeout: float) -> requests.Response:
@@ -120,24 +143,24 @@ def patient(published: Build) -> Iterator[str]:
         yield url
 
 
-def test_killing_the_workers_mid_query_leaves_no_query_process_running(patient: str) -> None:
+def test_killing_the_workers_mid_query_leaves_no_query_running(patient: str) -> None:
+    """The worker that would kill its runaway at the deadline is gone; the query process ends the query itself."""
     master = master_of(patient)
     sender = in_background(patient, heavy(0), timeout=40)
-    workers = children_of(master)
+    workers = workers_of(master)
 
     def busy() -> list[int]:
-        return [pid for pid in query_processes(workers) if cpu_seconds(pid) >= 0.5]
+        return [pid for pid in query_processes(master) if cpu_seconds(pid) >= 0.5]
 
-    wait_for(busy, 15, "the cartesian product never started in a query process")
-    tree = [pid for worker in workers for pid in [worker, *children_of(worker), *query_processes([worker])]]
-    doomed = [found for found in map(identity, tree) if found is not None]
+    wait_for(busy, 15, "the cartesian product never started in the query process")
+    doomed = [found for found in map(identity, busy()) if found is not None]
     for worker in workers:
         os.kill(worker, signal.SIGKILL)
 
-    wait_for(lambda: not any(map(running, doomed)), 5, "a query process outlived its server process")
+    wait_for(lambda: not any(map(running, doomed)), 5, "the query ran on after its worker was killed")
     sender.join(10)
 
-    # gunicorn starts new workers, which answer
+    # gunicorn starts new workers, which answer, from a fresh query process
     deadline = time.monotonic() + 30
     while True:
         try:
@@ -149,7 +172,20 @@ def test_killing_the_workers_mid_query_leaves_no_query_process_running(patient: 
         assert time.monotonic() < deadline, "the server did not answer again after its workers were killed"
         time.sleep(0.2)
     assert response.json()["boolean"] is True
-    assert not set(children_of(master)) & set(workers)
+    assert not set(workers_of(master)) & set(workers)
+    assert len(query_processes(master)) == 1
+
+
+def test_killing_the_whole_server_leaves_no_process_behind(patient: str) -> None:
+    master = master_of(patient)
+    sender = in_background(patient, heavy(0), timeout=40)
+    wait_for(lambda: any(cpu_seconds(pid) >= 0.5 for pid in query_processes(master)), 15, "the query never ran")
+    tree = [master, *children_of(master), *query_processes(master)]
+    doomed = [found for found in map(identity, tree) if found is not None]
+    for pid in [master, *workers_of(master)]:
+        os.kill(pid, signal.SIGKILL)
+    wait_for(lambda: not any(map(running, doomed)), 5, "a process outlived the server")
+    sender.join(10)
 
 
 @pytest.fixture
@@ -160,14 +196,14 @@ def limited(published: Build) -> Iterator[str]:
         yield url
 
 
-def test_light_queries_are_answered_while_heavy_ones_run_and_each_worker_keeps_one_query_process(limited: str) -> None:
+def test_light_queries_are_answered_while_heavy_ones_run_in_the_servers_one_query_process(limited: str) -> None:
     """Two workers on two cores; four heavy queries running; light ones still come back, and no process is added."""
     cores = os.cpu_count() or 1
     statuses: list[int] = []
     heavy_load = [in_background(limited, heavy(i), 30, statuses) for i in range(cores + 2)]
-    workers = children_of(master_of(limited))
+    master = master_of(limited)
     wait_for(
-        lambda: sum(cpu_seconds(pid) for pid in query_processes(workers)) >= 0.3 * cores,
+        lambda: sum(cpu_seconds(pid) for pid in query_processes(master)) >= 0.3 * cores,
         15,
         "the heavy queries never ran",
     )
@@ -176,7 +212,7 @@ def test_light_queries_are_answered_while_heavy_ones_run_and_each_worker_keeps_o
         response = ask(limited, light(i), timeout=10)
         assert response.status_code == 200 and response.json()["boolean"] is True
         assert time.monotonic() - started < 2, f"light query {i} waited {time.monotonic() - started:.1f} s"
-        assert len(query_processes(workers)) <= len(workers), "a query process was added for the load"
+        assert len(query_processes(master)) == 1, "one query process, whatever the load"
     for thread in heavy_load:
         thread.join(30)
     assert statuses == [503] * len(heavy_load), "each heavy query is stopped at its deadline"

@@ -1,38 +1,43 @@
-"""Run queries in a child process that can be killed when a deadline passes.
+"""Run queries in a process that can be killed when a deadline passes.
 
 Oxigraph cannot interrupt a running query, and a thread cannot be killed, so
 a runaway query (a cartesian product, a catastrophic regular expression) would
-hold a core for as long as it likes. Here queries run in one child process per
-server process (:class:`QueryPool`), each on a lane of its own (a pipe and a
-thread in the child: Oxigraph evaluates without the GIL, so they run in
-parallel and share one store and its caches). Results come back in chunks
-through the lane's pipe; when a deadline passes the child is killed (its CPU
-freed at once) and the queries beside the runaway run again on a fresh one.
+hold a core for as long as it likes. Here queries run in one query process
+for the whole server (:mod:`coopgraph.engine.query_service`), each on a lane
+of its own (a Unix socket, and a thread in that process: Oxigraph evaluates
+without the GIL, so they run in parallel and share one store and its caches).
+Results come back in chunks on the lane; when a deadline passes the query
+process is killed (its CPU freed at once) and the queries beside the runaway
+run again on the fresh one its supervisor starts.
 
-The child serialises results itself, so the parent only moves bytes. Before
-the first byte it looks ahead ``max_rows + 1`` rows, so an oversized result is
-refused with a clear status instead of being cut off mid-stream.
+The query process serialises results itself, so a server process only moves
+bytes. Before the first byte it looks ahead ``max_rows + 1`` rows, so an
+oversized result is refused with a clear status instead of being cut off
+mid-stream.
 
-No child outlives the server process that asked for it (:func:`~coopgraph.engine.query_child.tie_to_parent`):
-a worker killed with ``kill -9`` (the OOM killer, a deploy) takes its query
-process with it instead of leaving it running under init.
+No query outlives the server process that asked for it: a worker killed with
+``kill -9`` (the OOM killer, a deploy) leaves a hung-up lane, and the query
+process ends itself when it sees one (:class:`~coopgraph.engine.query_child._Watch`).
 """
 
 from __future__ import annotations
 
+import contextlib
 import json
-import multiprocessing
 import multiprocessing.connection
-import multiprocessing.context
 import os
+import signal
+import socket
 import threading
 import time
 from collections.abc import Iterator
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Protocol
 
 from coopgraph.engine.guard import Refused
-from coopgraph.engine.query_child import END, FAILED, REFUSED, WHOLE, serve
+from coopgraph.engine.query_child import END, FAILED, REFUSED, WHOLE, Hello
+from coopgraph.engine.query_service import QueryService
 from coopgraph.engine.sparql import Term
 
 
@@ -42,7 +47,7 @@ class QueryTimeout(Exception):
 
 @dataclass(frozen=True)
 class Job:
-    """One query to run, with everything the child needs to answer it."""
+    """One query to run, with everything the query process needs to answer it."""
 
     query: str
     result_format: str
@@ -71,17 +76,6 @@ class Runner(Protocol):
     def run(self, job: Job, timeout: float) -> Iterator[bytes]: ...
 
 
-def _context() -> multiprocessing.context.ForkServerContext:
-    """Children forked from a fork server that has already imported Oxigraph: a new one starts in milliseconds.
-
-    Starting each child from scratch (spawn) costs a second of imports, which
-    the queries in flight would pay exactly when a runaway has just been killed.
-    """
-    context = multiprocessing.get_context("forkserver")
-    context.set_forkserver_preload(["coopgraph.engine.processes"])
-    return context
-
-
 class Ended(Exception):
     """The query process ended under a query: killed for another query's deadline, or crashed."""
 
@@ -90,90 +84,165 @@ class Ended(Exception):
         self.by_deadline = by_deadline
 
 
-class QueryProcess:
-    """The child process and its lanes, one pipe each, started on first use and again after each end.
+class EngineDown(Refused):
+    """The query service cannot be reached (its supervisor is gone): no query can be answered."""
 
-    Each start is a new *generation*; a lane's connection belongs to one. A
-    kill names the generation it means, so two queries passing their deadline
-    together kill one process, not the fresh one after it.
+    def __init__(self, error: OSError) -> None:
+        super().__init__(503, f"the query engine is not running ({error.strerror or error}); try again later")
+
+
+@dataclass
+class _Link:
+    """A lane's connection to one query process (one *generation* of the service)."""
+
+    connection: multiprocessing.connection.Connection
+    generation: int
+
+
+class QueryLanes:
+    """A server process's lanes into the query service, each connected on first use and again after an end.
+
+    The query process says on each connection who it is (its pid, which this
+    side holds as a pidfd, so a kill never reaches a reused pid) and which of
+    its predecessors were killed. A kill names the generation it means, so
+    two queries passing their deadline together kill one process, not the
+    fresh one after it.
     """
 
-    context = _context()
-
-    def __init__(self, store_path: str, lanes: int) -> None:
-        self.store_path, self.lanes = store_path, lanes
+    def __init__(self, address: str, lanes: int) -> None:
+        self.address = address
+        self.links: list[_Link | None] = [None] * lanes
         self.lock = threading.Lock()
-        self.process: multiprocessing.process.BaseProcess | None = None
-        self.connections: list[multiprocessing.connection.Connection] = []
-        self.generation = 0
-        self.killed_by_deadline: set[int] = set()
+        self.pidfds: dict[int, int] = {}
+        self.killed: set[int] = set()
 
-    def connection(self, lane: int) -> tuple[multiprocessing.connection.Connection, int]:
-        """Lane ``lane``'s pipe to the running child (started if there is none) and the child's generation."""
+    def connection(self, lane: int, deadline: float) -> tuple[multiprocessing.connection.Connection, int]:
+        """Lane ``lane``'s connection to the running query process and that process's generation.
+
+        An idle lane has nothing to read, unless its process ended (end of
+        file): then it is connected again, to the fresh one.
+        """
+        link = self.links[lane]
+        if link is not None and link.connection.poll(0):
+            self.drop(lane)
+            link = None
+        if link is None:
+            link = self._connect(lane, deadline)
+        return link.connection, link.generation
+
+    def _connect(self, lane: int, deadline: float) -> _Link:
+        client = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+        try:
+            client.connect(self.address)
+        except OSError as error:
+            client.close()
+            raise EngineDown(error) from None
+        connection = multiprocessing.connection.Connection(client.detach())
+        try:
+            if not connection.poll(max(0.0, deadline - time.monotonic())):
+                raise TimeoutError("the query process did not answer on connecting")
+            hello: Hello = connection.recv()
+        except (EOFError, OSError) as error:
+            connection.close()
+            raise EngineDown(error if isinstance(error, OSError) else OSError(str(error))) from None
         with self.lock:
-            if self.process is None:
-                pipes = [self.context.Pipe() for _ in range(self.lanes)]
-                process = self.context.Process(
-                    target=serve, args=(self.store_path, [child for _, child in pipes], os.getpid()), daemon=True
-                )
-                try:
-                    process.start()
-                finally:
-                    for _, child in pipes:
-                        child.close()
-                self.process, self.connections = process, [parent for parent, _ in pipes]
-                self.generation += 1
-            return self.connections[lane], self.generation
+            self.killed |= hello.killed
+            if hello.generation not in self.pidfds:
+                with contextlib.suppress(ProcessLookupError):  # already gone: the lane reads its end at once
+                    self.pidfds[hello.generation] = os.pidfd_open(hello.pid)
+            self.links[lane] = link = _Link(connection, hello.generation)
+            self._forget_unused()
+        return link
+
+    def _forget_unused(self) -> None:
+        used = {link.generation for link in self.links if link is not None}
+        for generation in [g for g in self.pidfds if g not in used]:
+            os.close(self.pidfds.pop(generation))
+
+    def drop(self, lane: int) -> None:
+        """Close lane ``lane``'s connection (its process ended, or the answer on it was cut off)."""
+        link, self.links[lane] = self.links[lane], None
+        if link is not None:
+            link.connection.close()
 
     def kill(self, generation: int, by_deadline: bool) -> None:
-        """End generation ``generation`` at once (its CPU freed); the next query starts a fresh child."""
+        """End generation ``generation`` at once (its CPU freed); the supervisor starts a fresh one."""
         with self.lock:
-            if generation != self.generation or self.process is None:
-                return
             if by_deadline:
-                self.killed_by_deadline.add(generation)
-            process, self.process = self.process, None
-        process.kill()
-        process.join(5)
+                self.killed.add(generation)
+            pidfd = self.pidfds.get(generation)
+            if pidfd is not None:
+                with contextlib.suppress(ProcessLookupError):
+                    signal.pidfd_send_signal(pidfd, signal.SIGKILL)
 
-    def ended(self, generation: int) -> Ended:
-        """Why generation ``generation`` is gone, once a lane has read its end; the child is reaped."""
-        self.kill(generation, by_deadline=False)
-        return Ended(generation in self.killed_by_deadline)
+    def ended(self, lane: int, generation: int, deadline: float) -> Ended:
+        """Why generation ``generation`` is gone, once lane ``lane`` has read its end: the lane connects to the
+        fresh process, which knows whether the old one was killed (a deadline, here or in another server
+        process) or crashed."""
+        self.drop(lane)
+        if generation not in self.killed:
+            self._connect(lane, deadline)
+        return Ended(generation in self.killed)
 
     @property
     def pid(self) -> int | None:
+        """The pid of the newest query process a lane has spoken to, while it runs (for tests and diagnostics)."""
         with self.lock:
-            return None if self.process is None else self.process.pid
+            pidfd = self.pidfds[max(self.pidfds)] if self.pidfds else None
+            return None if pidfd is None else _pid_of(pidfd)
 
-    def stop(self) -> None:
-        """End the child for good (the build is no longer served)."""
+    def close(self) -> None:
         with self.lock:
-            generation = self.generation
-        self.kill(generation, by_deadline=False)
+            for lane in range(len(self.links)):
+                self.drop(lane)
+            self._forget_unused()
+
+
+def _pid_of(pidfd: int) -> int | None:
+    """The pid a pidfd refers to (``/proc/self/fdinfo``), or None once that process has ended."""
+    for line in Path(f"/proc/self/fdinfo/{pidfd}").read_text().splitlines():
+        if line.startswith("Pid:"):
+            pid = int(line.split()[1])
+            return pid if pid > 0 else None
+    return None
 
 
 class QueryPool:
-    """The request threads' lanes into one query process: the endpoint's local :class:`Runner`.
+    """The request threads' lanes into the query service: the endpoint's local :class:`Runner`.
 
     There is a lane for every request thread, so a query never waits for a
     process: light queries run beside heavy ones, in parallel, as the Oxigraph
-    server's threads do, and the server holds one store's memory and caches
-    per server process whatever the load. When a query passes its deadline
-    the child is killed (a thread cannot be), and the queries it was running
+    server's threads do, and the whole server holds one store's memory and
+    caches whatever the load. When a query passes its deadline the query
+    process is killed (a thread cannot be), and the queries it was running
     for others, read-only and so safe to repeat, are run again on a fresh
-    child within what is left of their own deadlines; a neighbour already
-    streaming its answer is cut off. A child that crashes (a query its parser
-    or evaluator could not survive) gets the same second chance for each of
-    its queries; a query under which it crashes twice is refused.
+    one within what is left of their own deadlines; a neighbour already
+    streaming its answer is cut off. A query process that crashes (a query its
+    parser or evaluator could not survive) gets the same second chance for
+    each of its queries; a query under which it crashes twice is refused.
+
+    ``service`` is the address of a running :class:`QueryService` (the
+    server's); without one the pool starts a service of its own on first use
+    and stops it when closed.
     """
 
-    def __init__(self, store_path: str, lanes: int) -> None:
-        self.child = QueryProcess(store_path, lanes)
+    def __init__(self, store_path: str, lanes: int, service: str | None = None) -> None:
+        self.store_path, self.service = store_path, service
+        self.own: QueryService | None = None
+        self.lanes: QueryLanes | None = None
         self.free = list(range(lanes))
         self.lent: set[int] = set()
         self.changed = threading.Condition()
-        self.closed = False
+        self.closed = self.finished = False
+
+    def _lanes(self) -> QueryLanes:
+        with self.changed:
+            if self.lanes is None:
+                if self.service is None:
+                    self.own = QueryService.start()
+                    self.service = self.own.address
+                self.lanes = QueryLanes(self.service, len(self.free) + len(self.lent))
+            return self.lanes
 
     def run(self, job: Job, timeout: float) -> Iterator[bytes]:
         """Start ``job``; raise :class:`Refused` or :class:`QueryTimeout` before the first chunk, then stream.
@@ -182,32 +251,33 @@ class QueryPool:
         give the lane back when read to the end, closed or dropped.
         """
         deadline = time.monotonic() + timeout
+        lanes = self._lanes()
         lane = self._acquire(deadline, timeout)
         try:
-            connection, generation, whole = self._start(lane, job, deadline, timeout)
+            connection, generation, whole = self._start(lanes, lane, job, deadline, timeout)
         except BaseException:
             self._release(lane)
             raise
         if whole is not None:
             self._release(lane)
             return iter((whole,))
-        return _Answer(self, lane, connection, generation, deadline, timeout)
+        return _Answer(self, lanes, lane, connection, generation, deadline, timeout)
 
     def _start(
-        self, lane: int, job: Job, deadline: float, timeout: float
+        self, lanes: QueryLanes, lane: int, job: Job, deadline: float, timeout: float
     ) -> tuple[multiprocessing.connection.Connection, int, bytes | None]:
         """The lane's connection and generation once the answer has begun, and the answer when it came whole."""
         crashes = 0
         while True:
             if deadline <= time.monotonic():
                 raise timed_out(timeout)
-            connection, generation = self.child.connection(lane)
+            connection, generation = lanes.connection(lane, deadline)
             try:
                 try:
-                    connection.send(job)
+                    connection.send((self.store_path, deadline, job))
                 except OSError:
-                    raise self.child.ended(generation) from None
-                first = self._receive(connection, generation, deadline, timeout)
+                    raise lanes.ended(lane, generation, deadline) from None
+                first = self._receive(lanes, lane, connection, generation, deadline, timeout)
             except Ended as end:
                 crashes += not end.by_deadline
                 if crashes < 2:
@@ -220,17 +290,23 @@ class QueryPool:
                 raise Refused(status, message)
             return connection, generation, first[1:] if first[:1] == WHOLE else None
 
+    @staticmethod
     def _receive(
-        self, connection: multiprocessing.connection.Connection, generation: int, deadline: float, timeout: float
+        lanes: QueryLanes,
+        lane: int,
+        connection: multiprocessing.connection.Connection,
+        generation: int,
+        deadline: float,
+        timeout: float,
     ) -> bytes:
         remaining = deadline - time.monotonic()
         if remaining <= 0 or not connection.poll(remaining):
-            self.child.kill(generation, by_deadline=True)
+            lanes.kill(generation, by_deadline=True)
             raise timed_out(timeout)
         try:
             return connection.recv_bytes()
         except (EOFError, OSError):
-            raise self.child.ended(generation) from None
+            raise lanes.ended(lane, generation, deadline) from None
 
     def _acquire(self, deadline: float, timeout: float) -> int:
         with self.changed:
@@ -247,20 +323,36 @@ class QueryPool:
             self.changed.notify()
             last = self.closed and not self.lent
         if last:
-            self.child.stop()
+            self._finish()
+
+    @property
+    def query_process(self) -> int | None:
+        """The pid of the query process answering this pool's queries, once one has (for tests, diagnostics)."""
+        return None if self.lanes is None else self.lanes.pid
 
     @property
     def alive(self) -> bool:
-        """Whether its query process is running."""
-        return self.child.pid is not None
+        """Whether it still answers: not closed, or closed with answers in flight."""
+        return not self.finished
 
     def close(self) -> None:
-        """Stop the query process now, or when the last answer in flight is done."""
+        """Let go of the query service now, or when the last answer in flight is done."""
         with self.changed:
             self.closed = True
             last = not self.lent
         if last:
-            self.child.stop()
+            self._finish()
+
+    def _finish(self) -> None:
+        with self.changed:
+            if self.finished:
+                return
+            self.finished = True
+            lanes, own = self.lanes, self.own
+        if lanes is not None:
+            lanes.close()
+        if own is not None:
+            own.stop()
 
 
 def timed_out(timeout: float) -> QueryTimeout:
@@ -272,20 +364,22 @@ class _Answer:
     """An answer's chunks as they arrive on its lane; the lane goes back to the pool once the answer is done.
 
     An answer left unread (the client hung up) is drained within its
-    deadline, keeping the child for the queries beside it; only one that
+    deadline, keeping the query process for the queries beside it; only one that
     cannot be finished in time costs a kill.
     """
 
     def __init__(
         self,
         pool: QueryPool,
+        lanes: QueryLanes,
         lane: int,
         connection: multiprocessing.connection.Connection,
         generation: int,
         deadline: float,
         timeout: float,
     ) -> None:
-        self.pool, self.lane, self.connection, self.generation = pool, lane, connection, generation
+        self.pool, self.lanes, self.lane = pool, lanes, lane
+        self.connection, self.generation = connection, generation
         self.deadline, self.timeout = deadline, timeout
         self.done = False
 
@@ -297,13 +391,13 @@ class _Answer:
             raise StopIteration
         remaining = self.deadline - time.monotonic()
         if remaining <= 0 or not self.connection.poll(remaining):
-            self.pool.child.kill(self.generation, by_deadline=True)
+            self.lanes.kill(self.generation, by_deadline=True)
             self._finish()
             raise QueryTimeout(f"the answer took longer than {self.timeout:g} s and was cut off")
         try:
             message = self.connection.recv_bytes()
         except (EOFError, OSError):
-            self.pool.child.ended(self.generation)
+            self.lanes.drop(self.lane)
             self._finish()
             raise RuntimeError("the answer was cut off: its query process ended") from None
         kind, body = message[:1], message[1:]
@@ -324,7 +418,7 @@ class _Answer:
         if self.done:
             return
         if not self._drain():
-            self.pool.child.kill(self.generation, by_deadline=True)
+            self.lanes.kill(self.generation, by_deadline=True)
         self._finish()
 
     def _drain(self) -> bool:

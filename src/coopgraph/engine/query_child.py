@@ -1,9 +1,11 @@
-"""The query process: one store opened once, a thread for each lane answering the jobs sent on its pipe.
+"""The query process: each store opened once, a thread for each lane answering the jobs sent on its socket.
 
-It runs in a child of the server process (:mod:`coopgraph.engine.processes`
-starts it, kills it at a deadline, and speaks to it); everything here runs in
-that child. Each answer is sent as frames on its lane: the first says whether
-the whole answer follows in it, chunks follow, or the query was refused.
+It runs as a child of the query service's supervisor
+(:mod:`coopgraph.engine.query_service`), one for the whole server; the
+server processes speak to it and kill it at a deadline
+(:mod:`coopgraph.engine.processes`). Everything here runs in that process.
+Each answer is sent as frames on its lane: the first says whether the whole
+answer follows in it, chunks follow, or the query was refused.
 """
 
 from __future__ import annotations
@@ -11,11 +13,15 @@ from __future__ import annotations
 import ctypes
 import json
 import multiprocessing.connection
-import multiprocessing.forkserver
 import os
+import select
 import signal
+import socket
 import threading
-from pathlib import Path
+import time
+from collections import OrderedDict
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 import pyoxigraph as ox
@@ -33,6 +39,15 @@ STREAM, WHOLE, REFUSED = b"O", b"W", b"R"
 """The first frame of an answer: chunks follow; the whole answer in this frame; a refusal (JSON status, words)."""
 DATA, END, FAILED = b"D", b"E", b"X"
 """Frames of the stream after the first: a chunk of the body, its end, or a failure."""
+
+
+@dataclass(frozen=True)
+class Hello:
+    """What a query process says first on each connection: who it is, and which generations were killed."""
+
+    pid: int
+    generation: int
+    killed: frozenset[int]
 
 
 class _LaneWriter:
@@ -127,37 +142,23 @@ PR_SET_PDEATHSIG = 1
 """From ``<linux/prctl.h>``: the signal a process gets when the thread that forked it ends."""
 
 
-def _parent_of(pid: int) -> int | None:
-    """The parent of process ``pid`` (from ``/proc/PID/stat``), or None when it is gone."""
-    try:
-        stat = Path(f"/proc/{pid}/stat").read_text()
-    except OSError:
-        return None
-    return int(stat.rsplit(")", 1)[1].split()[1])
+def tie_to(supervisor: int) -> None:
+    """Die with the supervisor (the kernel's SIGKILL when it ends), and leave at once if it already has.
 
-
-def tie_to_parent(server: int) -> None:
-    """Die with the fork server, and leave at once if the server process ``server`` is already gone.
-
-    The kernel sends SIGKILL when the fork server (this child's parent, whose
-    one thread forked it) ends, and the fork server ends when every holder of
-    the write end of its "alive" pipe has (:mod:`multiprocessing.forkserver`).
-    Each child inherits that end too, to start processes of its own; a query
-    process never does, so it closes it and leaves the server process the
-    only holder. A parent that died between the fork and the ``prctl`` would
-    never signal, so the chain is checked once the signal is armed: the
-    parent must still be a child of ``server``.
+    The supervisor is single-threaded, so the thread that forked this process
+    is the supervisor itself. One that died between the fork and the
+    ``prctl`` would never signal, so the parent is checked once it is armed.
     """
     libc = ctypes.CDLL(None, use_errno=True)
     if libc.prctl(PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0) != 0:
         raise OSError(ctypes.get_errno(), "prctl(PR_SET_PDEATHSIG) failed")
-    fork_server = getattr(multiprocessing.forkserver, "_forkserver", None)
-    alive = getattr(fork_server, "_forkserver_alive_fd", None)
-    if isinstance(alive, int):
-        os.close(alive)
-        setattr(fork_server, "_forkserver_alive_fd", None)  # noqa: B010  (a private attribute of the stdlib)
-    if _parent_of(os.getppid()) != server:
+    if os.getppid() != supervisor:
         os._exit(0)
+
+
+def _killed() -> None:
+    """End this process as a deadline does: SIGKILL, which the supervisor records as a kill, not a crash."""
+    os.kill(os.getpid(), signal.SIGKILL)
 
 
 class _Idle:
@@ -186,15 +187,102 @@ class _Idle:
             self.libc.malloc_trim(0)
 
 
-def _lane(store: ox.Store, connection: multiprocessing.connection.Connection, idle: _Idle) -> None:
-    """One lane of the child: answer the jobs sent on ``connection``, one after another, until it closes."""
-    while True:
-        try:
-            job = connection.recv()
-        except (EOFError, OSError):
-            return
-        with idle:
-            _answer(store, job, connection)
+class _Stores:
+    """The stores the lanes' jobs name, each opened read-only once, the latest :data:`KEPT_STORES` kept.
+
+    A server switching to a new build asks for its store by the new path;
+    the build before it stays open for the requests still pinned to it.
+    """
+
+    KEPT_STORES = 2
+
+    def __init__(self) -> None:
+        self.lock = threading.Lock()
+        self.open: OrderedDict[str, ox.Store] = OrderedDict()
+
+    def __getitem__(self, path: str) -> ox.Store:
+        with self.lock:
+            store = self.open.get(path)
+            if store is None:
+                store = self.open[path] = ox.Store.read_only(path)
+                while len(self.open) > self.KEPT_STORES:
+                    self.open.popitem(last=False)
+            self.open.move_to_end(path)
+            return store
+
+
+class _Watch:
+    """The query process's own guard, for when the worker that would kill it at a deadline cannot.
+
+    A worker killed with ``kill -9`` (the OOM killer, gunicorn's timeout, a
+    deploy) leaves its query running here for the whole server. The watch
+    ends this process when a busy lane's worker has hung up, or a job is
+    :data:`GRACE` seconds past the deadline its worker should have enforced.
+    """
+
+    GRACE = 2.0
+    EVERY = 0.2
+
+    def __init__(self) -> None:
+        self.lock = threading.Lock()
+        self.busy: dict[int, float] = {}
+        """Busy lanes: their connection's file descriptor, and the job's deadline (``time.monotonic``)."""
+
+    def start(self, fd: int, deadline: float) -> None:
+        with self.lock:
+            self.busy[fd] = deadline
+
+    def done(self, fd: int) -> None:
+        with self.lock:
+            self.busy.pop(fd, None)
+
+    def run(self) -> None:
+        while True:
+            time.sleep(self.EVERY)
+            with self.lock:
+                busy = dict(self.busy)
+            if busy and (overdue(busy.values(), self.GRACE) or hung_up(busy)):
+                _killed()
+
+
+def overdue(deadlines: Iterable[float], grace: float) -> bool:
+    """Whether any deadline passed more than ``grace`` seconds ago."""
+    now = time.monotonic()
+    return any(deadline + grace < now for deadline in deadlines)
+
+
+def hung_up(fds: Iterable[int]) -> bool:
+    """Whether the peer of any of these sockets has closed its end."""
+    watching = select.poll()
+    for fd in fds:
+        watching.register(fd, select.POLLRDHUP | select.POLLHUP)
+    return any(events & (select.POLLRDHUP | select.POLLHUP | select.POLLERR) for _, events in watching.poll(0))
+
+
+def _lane(
+    stores: _Stores, connection: multiprocessing.connection.Connection, idle: _Idle, watch: _Watch, hello: Hello
+) -> None:
+    """One lane: say who answers, then answer the jobs sent on ``connection``, one after another, until it closes."""
+    fd = connection.fileno()
+    try:
+        connection.send(hello)
+        while True:
+            store_path, deadline, job = connection.recv()
+            watch.start(fd, deadline)
+            try:
+                with idle:
+                    try:
+                        store = stores[store_path]
+                    except OSError as error:
+                        _refuse(connection, 503, f"the published store cannot be opened: {error}")
+                        continue
+                    _answer(store, job, connection)
+            finally:
+                watch.done(fd)
+    except (EOFError, OSError):
+        return
+    finally:
+        connection.close()
 
 
 M_ARENA_MAX = -8
@@ -212,19 +300,20 @@ def _bound_arenas() -> None:
     ctypes.CDLL(None).mallopt(M_ARENA_MAX, os.cpu_count() or 1)
 
 
-def serve(store_path: str, connections: list[multiprocessing.connection.Connection], server: int) -> None:
-    """The child: tied to the server process, one store opened once, a thread per lane answering at once.
+def serve_socket(listener: socket.socket, supervisor: int, hello: Callable[[int], Hello]) -> None:
+    """The query process: tied to its supervisor, a thread for each connection accepted on ``listener``.
 
     Oxigraph evaluates a query without holding the GIL, so the lanes' queries
-    run in parallel on the cores and share one store, its block cache and its
-    memory, as the threads of the Oxigraph server do.
+    run in parallel on the cores and share each store, its block cache and
+    its memory, as the threads of the Oxigraph server do. ``hello(pid)`` is
+    what each lane says first.
     """
-    tie_to_parent(server)
+    tie_to(supervisor)
     _bound_arenas()
-    store = ox.Store.read_only(store_path)
-    idle = _Idle()
-    lanes = [threading.Thread(target=_lane, args=(store, c, idle), daemon=True) for c in connections]
-    for lane in lanes:
-        lane.start()
-    for lane in lanes:
-        lane.join()
+    stores, idle, watch = _Stores(), _Idle(), _Watch()
+    threading.Thread(target=watch.run, daemon=True).start()
+    greeting = hello(os.getpid())
+    while True:
+        accepted, _ = listener.accept()
+        connection = multiprocessing.connection.Connection(accepted.detach())
+        threading.Thread(target=_lane, args=(stores, connection, idle, watch, greeting), daemon=True).start()

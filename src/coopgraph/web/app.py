@@ -31,20 +31,36 @@ class NothingToServe(RuntimeError):
     """There is no build to serve (run ``coopgraph build`` first)."""
 
 
-def create_app(settings: Settings | None = None, store_path: Path | None = None, build_id: str | None = None) -> Flask:
-    """A coopgraph web application over the current build, or over ``store_path`` when given."""
+def create_app(
+    settings: Settings | None = None,
+    store_path: Path | None = None,
+    build_id: str | None = None,
+    query_service: str | None = None,
+) -> Flask:
+    """A coopgraph web application over the current build, or over ``store_path`` when given.
+
+    ``query_service`` is the address of the server's query service, shared by
+    all its server processes (:func:`coopgraph.web.serve.serve` starts it);
+    without it the application starts one of its own on its first query.
+    """
     settings = settings or Settings.load()
     sources = Sources(settings.project_dir)
     queries = canned_queries(sources)
     if store_path is None:
-        found = Live.of_builds(settings.output_dir, partial(_published, settings, sources.config, queries))
+        found = Live.of_builds(
+            settings.output_dir, partial(_published, settings, sources.config, queries, query_service)
+        )
         if found is None:
             raise NothingToServe(f"no build in {settings.output_dir}: run `coopgraph build` first")
         serving = found
     else:
         modified = datetime.fromtimestamp(Path(store_path).stat().st_mtime, UTC)
         build_id = build_id or f"store-{modified.timestamp():.0f}"
-        serving = Live.fixed(Published(settings, sources.config, Path(store_path), build_id, modified, queries))
+        serving = Live.fixed(
+            Published(
+                settings, sources.config, Path(store_path), build_id, modified, queries, query_service=query_service
+            )
+        )
 
     app = Flask(__name__)
     app.config["MAX_CONTENT_LENGTH"] = settings.max_request_bytes
@@ -63,10 +79,26 @@ def create_app(settings: Settings | None = None, store_path: Path | None = None,
     return app
 
 
-def _published(settings: Settings, config: ProjectConfig, queries: dict[str, CannedQuery], build: Build) -> Published:
-    """A published build opened for serving: its store read-only, its own query processes and cache, and the
+def _published(
+    settings: Settings,
+    config: ProjectConfig,
+    queries: dict[str, CannedQuery],
+    query_service: str | None,
+    build: Build,
+) -> Published:
+    """A published build opened for serving: its store read-only, its lanes to the query process, its cache, the
     project's settings as they were when it was built (``config`` for builds made before they were kept)."""
     if (build.path / CONFIG_FILE).is_file():
         config = load_config(build.path)
     modified = datetime.fromisoformat(build.manifest["created"])
-    return Published(settings, config, build.store_path, build.build_id, modified, queries, build.dumps_dir, build.path)
+    return Published(
+        settings,
+        config,
+        build.store_path,
+        build.build_id,
+        modified,
+        queries,
+        build.dumps_dir,
+        build.path,
+        query_service,
+    )

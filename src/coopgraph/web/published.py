@@ -96,8 +96,11 @@ class Published:
     """The build's dumps (Turtle, N-Triples, JSON-LD…); None when serving files given with --data."""
     build_path: Path | None = None
     """The build's directory (its manifest, its validation report); None when serving files given with --data."""
+    query_service: str | None = None
+    """The address of the server's query service (:mod:`coopgraph.engine.query_service`); None: a service of
+    this build's own, started on its first query."""
     pool: QueryPool | RemoteRunner = field(init=False)
-    """What answers ``/sparql``: the build's query processes, or the external engine (``engine_url``)."""
+    """What answers ``/sparql``: the server's query process, or the external engine (``engine_url``)."""
     cache: ResponseCache = field(init=False)
     _store: ox.Store | None = field(init=False, default=None)
     """What the pages, pictures and counts query (:attr:`store`): the build's store, opened on first use, or
@@ -114,7 +117,7 @@ class Published:
         self.search = SearchIndex(Path(self.store_path).parent / SEARCH_FILE)
         engine = EngineConfig.from_settings(self.settings)
         if engine is None:
-            self.pool = QueryPool(str(self.store_path), self.settings.threads)
+            self.pool = QueryPool(str(self.store_path), self.settings.threads, self.query_service)
             return
         remote = RemoteEngine(engine, self.published_graphs(), self.settings.query_timeout)
         self.pool = RemoteRunner(remote, self.prefixes)
@@ -154,7 +157,7 @@ class Published:
         return ox.NamedNode(self.config.home.iri)
 
     def close(self) -> None:
-        """Stop this build's query processes; called once no request uses the build any more."""
+        """Let go of this build's lanes to the query process; called once no request uses the build any more."""
         self.pool.close()
         self.search.close()
 

@@ -3,10 +3,10 @@
 Requests are gathered whole on each worker's event loop before a thread takes
 them (:mod:`coopgraph.web.front`), so slow clients hold no request thread.
 
-Flask's development server is never used. Each worker's queries run in its
-query process (see :mod:`coopgraph.engine.processes`), a lane for each request
-thread, so the worker's own threads only move bytes and stay responsive while
-queries run.
+Flask's development server is never used. Every worker's queries run in the
+server's one query process (see :mod:`coopgraph.engine.query_service`), a
+lane for each request thread, so the workers' threads only move bytes and
+stay responsive while queries run.
 """
 
 from __future__ import annotations
@@ -29,6 +29,8 @@ from gunicorn.app.base import BaseApplication
 from coopgraph.build.layout import Build, current_build
 from coopgraph.build.pipeline import BuildError, Progress, build, quiet
 from coopgraph.build.search_index import SEARCH_FILE, write_index
+from coopgraph.engine.query_service import QueryService
+from coopgraph.engine.remote import EngineConfig
 from coopgraph.settings import Settings
 from coopgraph.sources.load import LoadError, dataset_quads
 from coopgraph.sources.project import Sources
@@ -109,8 +111,9 @@ def _stop(watcher: subprocess.Popen[bytes]) -> None:
 class GunicornServer(BaseApplication):  # type: ignore[misc]
     """gunicorn configured from coopgraph's settings, loading the app in each worker."""
 
-    def __init__(self, settings: Settings, store_path: Path | None, build_id: str | None) -> None:
-        self.settings, self.store_path, self.build_id = settings, store_path, build_id
+    def __init__(self, settings: Settings, store_path: Path | None) -> None:
+        self.settings, self.store_path = settings, store_path
+        self.query_service: QueryService | None = None
         super().__init__()
 
     def load_config(self) -> None:
@@ -136,7 +139,21 @@ class GunicornServer(BaseApplication):  # type: ignore[misc]
             self.cfg.set(key, value)
 
     def load(self) -> Any:
-        return create_app(self.settings, self.store_path, self.build_id)
+        service = None if self.query_service is None else self.query_service.address
+        return create_app(self.settings, self.store_path, query_service=service)
+
+    def run(self) -> None:
+        """Serve until stopped; with a local engine, one query service started first for all the workers."""
+        if EngineConfig.from_settings(self.settings) is not None:
+            super().run()
+            return
+        self.query_service = QueryService.start()
+        master = os.getpid()
+        try:
+            super().run()
+        finally:
+            if os.getpid() == master:  # workers leave through here too
+                self.query_service.stop()
 
 
 def serve(settings: Settings, data: Sequence[Path] = (), progress: Progress = quiet, watch: bool = False) -> None:
@@ -150,7 +167,7 @@ def serve(settings: Settings, data: Sequence[Path] = (), progress: Progress = qu
         watcher = _start_watcher(settings) if watch else None
         server = os.getpid()
         try:
-            GunicornServer(settings, None, None).run()  # each worker opens the published build itself
+            GunicornServer(settings, None).run()  # each worker opens the published build itself
         finally:
             if watcher is not None and os.getpid() == server:  # workers leave through here too
                 _stop(watcher)
@@ -158,6 +175,6 @@ def serve(settings: Settings, data: Sequence[Path] = (), progress: Progress = qu
     directory = Path(tempfile.mkdtemp(prefix="coopgraph-serve-"))
     try:
         store_in_child(data, directory / "store")
-        GunicornServer(settings, directory / "store", None).run()
+        GunicornServer(settings, directory / "store").run()
     finally:
         shutil.rmtree(directory, ignore_errors=True)
