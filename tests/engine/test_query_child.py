@@ -5,13 +5,14 @@ from __future__ import annotations
 import json
 import multiprocessing
 import threading
+import time
 
 import pyoxigraph as ox
 import pytest
 
 from coopgraph.build.layout import Build
 from coopgraph.engine.processes import Job
-from coopgraph.engine.query_child import CHUNK, DATA, END, REFUSED, STREAM, WHOLE, _answer
+from coopgraph.engine.query_child import CHUNK, DATA, END, REFUSED, STREAM, WHOLE, _answer, _Idle
 
 
 @pytest.fixture(scope="module")
@@ -58,3 +59,32 @@ def test_a_small_answer_from_the_python_writers_comes_whole_too(store: ox.Store)
     [table] = frames(store, Job("SELECT ?m WHERE { ?m a coop:Municipality } LIMIT 3", "csv", 10))
     assert boolean[:1] == WHOLE and json.loads(boolean[1:])["boolean"] is True
     assert table[:1] == WHOLE and len(table[1:].decode().splitlines()) == 4
+
+
+class CountingLibc:
+    def __init__(self) -> None:
+        self.trims = 0
+
+    def malloc_trim(self, pad: int) -> int:
+        self.trims += 1
+        return 1
+
+
+def test_the_heap_is_trimmed_once_after_a_quiet_second_never_under_load(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Trimming whenever the last lane finished halved uncached lookups on a busy server: it waits for quiet."""
+    idle = _Idle()
+    libc = CountingLibc()
+    idle.libc = libc  # type: ignore[assignment]
+    monkeypatch.setattr(_Idle, "QUIET", 0.3)
+    with idle:
+        idle.settle()
+    idle.settle()
+    assert libc.trims == 0, "a lane has just been busy"
+    time.sleep(0.35)
+    idle.settle()
+    idle.settle()
+    assert libc.trims == 1, "once quiet, trimmed once, and not again while nothing runs"
+    with idle:
+        time.sleep(0.35)
+        idle.settle()
+    assert libc.trims == 1, "never while a lane is busy"

@@ -7,8 +7,8 @@ exclusively, without waiting: a build it cannot lock is in use and is kept
 server never pins a build.
 
 Why not let the files go and count on Linux keeping deleted files alive for
-whoever holds them open: the query processes open the store themselves, and
-a new one is started after a timeout kills the previous one; it could not
+whoever holds them open: the query process opens the store itself, and a
+new one is started after a timeout kills the previous one; it could not
 open a store that is gone.
 """
 

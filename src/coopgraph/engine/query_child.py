@@ -162,28 +162,42 @@ def _killed() -> None:
 
 
 class _Idle:
-    """Give the heap back to the kernel whenever the last busy lane finishes.
+    """Give the heap back to the kernel once no lane has been busy for :data:`QUIET` seconds.
 
     Measured in one process on the 1M store, eight threads running the
     benchmark's mix through :func:`_answer`: 125 MB RSS after it, 103 MB once
-    trimmed. Trimming only when no lane is busy keeps its cost (a walk of the
-    heap) off the answers.
+    trimmed. A trim is a walk of the heap, and pages given back are faulted
+    in again by the next queries: trimming each time the last busy lane
+    finished cut uncached lookups on the 1M server from 1,250 to 500 req/s
+    once GROUP BY, join and path queries had grown the heap. Waiting for a
+    quiet second keeps it off a server under load.
     """
+
+    QUIET = 1.0
 
     def __init__(self) -> None:
         self.lock = threading.Lock()
         self.busy = 0
+        self.last = time.monotonic()
+        self.trimmed = True
         self.libc = ctypes.CDLL(None)
 
     def __enter__(self) -> None:
         with self.lock:
             self.busy += 1
+            self.trimmed = False
 
     def __exit__(self, *_: object) -> None:
         with self.lock:
             self.busy -= 1
-            idle = self.busy == 0
-        if idle:
+            self.last = time.monotonic()
+
+    def settle(self) -> None:
+        """Trim the heap if no lane has been busy for :data:`QUIET` seconds and nothing ran since the last trim."""
+        with self.lock:
+            due = not self.trimmed and self.busy == 0 and time.monotonic() - self.last >= self.QUIET
+            self.trimmed = self.trimmed or due
+        if due:
             self.libc.malloc_trim(0)
 
 
@@ -218,6 +232,8 @@ class _Watch:
     deploy) leaves its query running here for the whole server. The watch
     ends this process when a busy lane's worker has hung up, or a job is
     :data:`GRACE` seconds past the deadline its worker should have enforced.
+    Its rounds also give the heap back once the process is quiet
+    (:meth:`_Idle.settle`).
     """
 
     GRACE = 2.0
@@ -236,13 +252,14 @@ class _Watch:
         with self.lock:
             self.busy.pop(fd, None)
 
-    def run(self) -> None:
+    def run(self, idle: _Idle) -> None:
         while True:
             time.sleep(self.EVERY)
             with self.lock:
                 busy = dict(self.busy)
             if busy and (overdue(busy.values(), self.GRACE) or hung_up(busy)):
                 _killed()
+            idle.settle()
 
 
 def overdue(deadlines: Iterable[float], grace: float) -> bool:
@@ -285,21 +302,6 @@ def _lane(
         connection.close()
 
 
-M_ARENA_MAX = -8
-"""From ``<malloc.h>``: the most malloc arenas the process may make."""
-
-
-def _bound_arenas() -> None:
-    """At most one malloc arena a core, where glibc would make eight a core for the lanes' threads.
-
-    Measured in one process on the 1M store, eight threads running the
-    endpoint benchmark's mix: 133 MB RSS with glibc's default, 109 MB with two
-    arenas on two cores, at the same speed (one arena for all halved the
-    speed of GROUP BY, the threads queueing for its lock).
-    """
-    ctypes.CDLL(None).mallopt(M_ARENA_MAX, os.cpu_count() or 1)
-
-
 def serve_socket(listener: socket.socket, supervisor: int, hello: Callable[[int], Hello]) -> None:
     """The query process: tied to its supervisor, a thread for each connection accepted on ``listener``.
 
@@ -307,11 +309,15 @@ def serve_socket(listener: socket.socket, supervisor: int, hello: Callable[[int]
     run in parallel on the cores and share each store, its block cache and
     its memory, as the threads of the Oxigraph server do. ``hello(pid)`` is
     what each lane says first.
+
+    glibc's malloc keeps its default arenas (up to eight a core): measured in
+    one process on the 1M store, eight threads, capping them at one a core
+    made the join 30 % slower, GROUP BY and the path query 9–10 %, for 6 MB
+    less at the peak.
     """
     tie_to(supervisor)
-    _bound_arenas()
     stores, idle, watch = _Stores(), _Idle(), _Watch()
-    threading.Thread(target=watch.run, daemon=True).start()
+    threading.Thread(target=watch.run, args=(idle,), daemon=True).start()
     greeting = hello(os.getpid())
     while True:
         accepted, _ = listener.accept()

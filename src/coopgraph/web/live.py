@@ -9,7 +9,7 @@ once the new build is open, so no request waits for it or sees half of it.
 A request keeps the build it started on until its answer is sent, streaming
 included: :meth:`Live.pinning` wraps the WSGI app, so the build is taken when
 the request comes in and given back when the server closes the response. The
-old build's query processes are stopped once its last request is done, and
+old build's lanes to the query process close once its last request is done, and
 its lease (:mod:`coopgraph.build.lease`) keeps it from being pruned until then.
 
 The same look also reads ``dist/last-failure.json``, so the pages can say that
@@ -174,7 +174,7 @@ class Live:
             self.failure = read_failure(self.out_dir) if stamp is not None else None
 
     def close(self) -> None:
-        """Give back the build being served (its query processes, its lease): the server is done with it."""
+        """Give back the build being served (its lanes to the query process, its lease): the server is done with it."""
         with self._lock:
             served, served.retired = self._served, True
             finished = served.users == 0

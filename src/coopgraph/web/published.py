@@ -137,7 +137,7 @@ class Published:
         """The store opened read-only in this server process, on first use (the pages ask it directly).
 
         Opened lazily: a server process that only answers ``/sparql`` (whose
-        queries run in the query processes) never pays the memory of a store
+        queries run in the query process) never pays the memory of a store
         of its own, which grows by tens of MB once scans have run on it.
         """
         if self._store is None:
