@@ -10,13 +10,13 @@ import json
 import threading
 import time
 from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
 
 from coopgraph.build.layout import Build
 from coopgraph.engine.guard import Refused
 from coopgraph.engine.processes import Job, QueryPool, QueryTimeout
+from tests.procs import ended
 
 CARTESIAN = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?k ?l }"
 SLOW = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f }"
@@ -32,21 +32,6 @@ def pool(published: Build) -> Iterator[QueryPool]:
 
 def answer(pool: QueryPool, query: str, fmt: str = "json", max_rows: int = 1000, timeout: float = 10) -> bytes:
     return b"".join(pool.run(Job(query, fmt, max_rows), timeout))
-
-
-def gone(pid: int | None, within: float = 3) -> bool:
-    """Whether process ``pid`` has ended (reaped, or a zombie) within ``within`` seconds."""
-    assert pid is not None
-    deadline = time.monotonic() + within
-    while time.monotonic() < deadline:
-        try:
-            state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
-        except OSError:
-            return True
-        if state in ("Z", "X"):
-            return True
-        time.sleep(0.05)
-    return False
 
 
 def in_background(work: object) -> tuple[threading.Thread, list[object]]:
@@ -76,7 +61,7 @@ def test_a_runaway_query_is_killed_at_its_deadline_and_the_next_one_runs(pool: Q
     with pytest.raises(QueryTimeout, match="longer than 1 s"):
         answer(pool, CARTESIAN, timeout=1)
     assert time.monotonic() - started < 3
-    assert gone(child), "the CPU-bound query process must be gone"
+    assert ended(child, within=3), "the CPU-bound query process must be gone"
     assert json.loads(answer(pool, "ASK {}"))["boolean"] is True
     assert pool.query_process not in (None, child)
     assert not pool.lent
@@ -108,7 +93,7 @@ def test_an_answer_abandoned_half_way_keeps_the_process_for_the_next_query(pool:
     next(chunks)  # the client reads the first chunk, then hangs up
     child = pool.query_process
     chunks.close()  # type: ignore[attr-defined]
-    assert child is not None and pool.query_process == child and not gone(child, within=0)
+    assert child is not None and pool.query_process == child and not ended(child, within=0)
     assert not pool.lent, "the lane is free again"
     assert json.loads(answer(pool, "ASK {}"))["boolean"] is True
 

@@ -12,7 +12,7 @@ import pytest
 
 from coopgraph.build.layout import Build
 from coopgraph.engine.processes import Job
-from coopgraph.engine.query_child import CHUNK, DATA, END, REFUSED, STREAM, WHOLE, _answer, _Idle
+from coopgraph.engine.query_child import CHUNK, DATA, END, REFUSED, STREAM, WHOLE, _answer, _Watch
 
 
 @pytest.fixture(scope="module")
@@ -72,19 +72,19 @@ class CountingLibc:
 
 def test_the_heap_is_trimmed_once_after_a_quiet_second_never_under_load(monkeypatch: pytest.MonkeyPatch) -> None:
     """Trimming whenever the last lane finished halved uncached lookups on a busy server: it waits for quiet."""
-    idle = _Idle()
+    watch = _Watch()
     libc = CountingLibc()
-    idle.libc = libc  # type: ignore[assignment]
-    monkeypatch.setattr(_Idle, "QUIET", 0.3)
-    with idle:
-        idle.settle()
-    idle.settle()
+    watch.libc = libc  # type: ignore[assignment]
+    monkeypatch.setattr(_Watch, "QUIET", 0.3)
+    with watch.job(fd=7, deadline=time.monotonic() + 10):
+        watch.settle()
+    watch.settle()
     assert libc.trims == 0, "a lane has just been busy"
     time.sleep(0.35)
-    idle.settle()
-    idle.settle()
+    watch.settle()
+    watch.settle()
     assert libc.trims == 1, "once quiet, trimmed once, and not again while nothing runs"
-    with idle:
+    with watch.job(fd=7, deadline=time.monotonic() + 10):
         time.sleep(0.35)
-        idle.settle()
+        watch.settle()
     assert libc.trims == 1, "never while a lane is busy"

@@ -17,7 +17,6 @@ import sys
 import threading
 import time
 from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
 
@@ -25,6 +24,7 @@ from coopgraph.build.layout import Build
 from coopgraph.engine.processes import Job, QueryPool, QueryTimeout
 from coopgraph.engine.query_child import Hello
 from coopgraph.engine.query_service import QueryService
+from tests.procs import alive, children_of, ended
 
 CARTESIAN = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?k ?l }"
 SLOW = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f }"
@@ -50,31 +50,6 @@ def workers(service: QueryService, published: Build) -> Iterator[tuple[QueryPool
 
 def answer(pool: QueryPool, query: str, timeout: float = 10) -> bytes:
     return b"".join(pool.run(Job(query, "json", 1000), timeout))
-
-
-def ended(pid: int | None, within: float) -> bool:
-    assert pid is not None
-    deadline = time.monotonic() + within
-    while time.monotonic() < deadline:
-        try:
-            if Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0] in ("Z", "X"):
-                return True
-        except OSError:
-            return True
-        time.sleep(0.05)
-    return False
-
-
-def children_of(pid: int) -> list[int]:
-    found = []
-    for entry in filter(str.isdigit, os.listdir("/proc")):
-        try:
-            fields = Path(f"/proc/{entry}/stat").read_text().rsplit(")", 1)[1].split()
-        except OSError:
-            continue
-        if int(fields[1]) == pid and fields[0] not in ("Z", "X"):
-            found.append(int(entry))
-    return found
 
 
 def lane(service: QueryService) -> tuple[multiprocessing.connection.Connection, Hello]:
@@ -167,7 +142,7 @@ def test_the_service_ends_with_the_process_that_started_it_however_that_one_ends
         connection = multiprocessing.connection.Connection(client.detach())
         assert connection.poll(10)
         hello: Hello = connection.recv()
-        assert children_of(int(supervisor)) == [hello.pid]
+        assert [pid for pid in children_of(int(supervisor)) if alive(pid)] == [hello.pid]
         starter.kill()
         assert ended(int(supervisor), within=3) and ended(hello.pid, within=3)
     finally:

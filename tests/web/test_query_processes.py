@@ -21,27 +21,11 @@ import pytest
 import requests
 
 from coopgraph.build.layout import Build
+from tests.procs import alive, children_of, stat_of
 from tests.server import running_server
 
 Identity = tuple[int, int]
 """A process as (pid, start time in clock ticks since boot): unique while the machine runs."""
-
-
-def stat_of(pid: int) -> list[str] | None:
-    """The fields of ``/proc/PID/stat`` after the command name (the state is the first), or None when gone."""
-    try:
-        return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
-    except OSError:
-        return None
-
-
-def children_of(pid: int) -> list[int]:
-    found = []
-    for entry in os.listdir("/proc"):
-        fields = stat_of(int(entry)) if entry.isdigit() else None
-        if fields is not None and int(fields[1]) == pid:
-            found.append(int(entry))
-    return found
 
 
 def identity(pid: int) -> Identity | None:
@@ -89,12 +73,7 @@ def workers_of(master: int) -> list[int]:
 
 def query_processes(master: int) -> list[int]:
     """The server's query processes: the children of its supervisor (one, but for a moment after a kill)."""
-    return [pid for pid in children_of(supervisor_of(master)) if running_pid(pid)]
-
-
-def running_pid(pid: int) -> bool:
-    found = identity(pid)
-    return found is not None and running(found)
+    return [pid for pid in children_of(supervisor_of(master)) if alive(pid)]
 
 
 def ask(url: str, query: str, timeout: float) -> requests.Response:

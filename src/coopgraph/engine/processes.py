@@ -254,30 +254,31 @@ class QueryPool:
         lanes = self._lanes()
         lane = self._acquire(deadline, timeout)
         try:
-            connection, generation, whole = self._start(lanes, lane, job, deadline, timeout)
+            turn, whole = self._start(lanes, lane, job, deadline, timeout)
         except BaseException:
             self._release(lane)
             raise
         if whole is not None:
             self._release(lane)
             return iter((whole,))
-        return _Answer(self, lanes, lane, connection, generation, deadline, timeout)
+        return _Answer(self, turn)
 
     def _start(
         self, lanes: QueryLanes, lane: int, job: Job, deadline: float, timeout: float
-    ) -> tuple[multiprocessing.connection.Connection, int, bytes | None]:
-        """The lane's connection and generation once the answer has begun, and the answer when it came whole."""
+    ) -> tuple[_Turn, bytes | None]:
+        """The job's turn on its lane once the answer has begun, and the answer when it came whole."""
         crashes = 0
         while True:
             if deadline <= time.monotonic():
                 raise timed_out(timeout)
             connection, generation = lanes.connection(lane, deadline)
+            turn = _Turn(lanes, lane, connection, generation, deadline, timeout)
             try:
                 try:
                     connection.send((self.store_path, deadline, job))
                 except OSError:
                     raise lanes.ended(lane, generation, deadline) from None
-                first = self._receive(lanes, lane, connection, generation, deadline, timeout)
+                first = self._receive(turn)
             except Ended as end:
                 crashes += not end.by_deadline
                 if crashes < 2:
@@ -288,25 +289,16 @@ class QueryPool:
             if first[:1] == REFUSED:
                 status, message = json.loads(first[1:])
                 raise Refused(status, message)
-            return connection, generation, first[1:] if first[:1] == WHOLE else None
+            return turn, first[1:] if first[:1] == WHOLE else None
 
     @staticmethod
-    def _receive(
-        lanes: QueryLanes,
-        lane: int,
-        connection: multiprocessing.connection.Connection,
-        generation: int,
-        deadline: float,
-        timeout: float,
-    ) -> bytes:
-        remaining = deadline - time.monotonic()
-        if remaining <= 0 or not connection.poll(remaining):
-            lanes.kill(generation, by_deadline=True)
-            raise timed_out(timeout)
+    def _receive(turn: _Turn) -> bytes:
+        if not turn.arrived():
+            raise timed_out(turn.timeout)
         try:
-            return connection.recv_bytes()
+            return turn.connection.recv_bytes()
         except (EOFError, OSError):
-            raise lanes.ended(lane, generation, deadline) from None
+            raise turn.lanes.ended(turn.lane, turn.generation, turn.deadline) from None
 
     def _acquire(self, deadline: float, timeout: float) -> int:
         with self.changed:
@@ -360,6 +352,26 @@ def timed_out(timeout: float) -> QueryTimeout:
     return QueryTimeout(f"the query timed out: it ran longer than {timeout:g} s, the limit of this endpoint")
 
 
+@dataclass(frozen=True)
+class _Turn:
+    """A job's turn on a lane: the connection to the query process answering it, within the job's deadline."""
+
+    lanes: QueryLanes
+    lane: int
+    connection: multiprocessing.connection.Connection
+    generation: int
+    deadline: float
+    timeout: float
+
+    def arrived(self) -> bool:
+        """Whether the next frame is there within the deadline; past it, the query process is killed."""
+        remaining = self.deadline - time.monotonic()
+        if remaining > 0 and self.connection.poll(remaining):
+            return True
+        self.lanes.kill(self.generation, by_deadline=True)
+        return False
+
+
 class _Answer:
     """An answer's chunks as they arrive on its lane; the lane goes back to the pool once the answer is done.
 
@@ -368,19 +380,8 @@ class _Answer:
     cannot be finished in time costs a kill.
     """
 
-    def __init__(
-        self,
-        pool: QueryPool,
-        lanes: QueryLanes,
-        lane: int,
-        connection: multiprocessing.connection.Connection,
-        generation: int,
-        deadline: float,
-        timeout: float,
-    ) -> None:
-        self.pool, self.lanes, self.lane = pool, lanes, lane
-        self.connection, self.generation = connection, generation
-        self.deadline, self.timeout = deadline, timeout
+    def __init__(self, pool: QueryPool, turn: _Turn) -> None:
+        self.pool, self.turn = pool, turn
         self.done = False
 
     def __iter__(self) -> _Answer:
@@ -389,15 +390,13 @@ class _Answer:
     def __next__(self) -> bytes:
         if self.done:
             raise StopIteration
-        remaining = self.deadline - time.monotonic()
-        if remaining <= 0 or not self.connection.poll(remaining):
-            self.lanes.kill(self.generation, by_deadline=True)
+        if not self.turn.arrived():
             self._finish()
-            raise QueryTimeout(f"the answer took longer than {self.timeout:g} s and was cut off")
+            raise QueryTimeout(f"the answer took longer than {self.turn.timeout:g} s and was cut off")
         try:
-            message = self.connection.recv_bytes()
+            message = self.turn.connection.recv_bytes()
         except (EOFError, OSError):
-            self.lanes.drop(self.lane)
+            self.turn.lanes.drop(self.turn.lane)
             self._finish()
             raise RuntimeError("the answer was cut off: its query process ended") from None
         kind, body = message[:1], message[1:]
@@ -412,26 +411,21 @@ class _Answer:
     def _finish(self) -> None:
         if not self.done:
             self.done = True
-            self.pool._release(self.lane)
+            self.pool._release(self.turn.lane)
 
     def close(self) -> None:
-        if self.done:
-            return
-        if not self._drain():
-            self.lanes.kill(self.generation, by_deadline=True)
-        self._finish()
+        if not self.done:
+            self._drain()
+            self._finish()
 
-    def _drain(self) -> bool:
-        """Read and drop the rest of the answer within the deadline; False when it cannot be finished in time."""
+    def _drain(self) -> None:
+        """Read and drop the rest of the answer within the deadline; when it cannot be, the query process is killed."""
         try:
-            while True:
-                remaining = self.deadline - time.monotonic()
-                if remaining <= 0 or not self.connection.poll(remaining):
-                    return False
-                if self.connection.recv_bytes()[:1] in (END, FAILED):
-                    return True
+            while self.turn.arrived():
+                if self.turn.connection.recv_bytes()[:1] in (END, FAILED):
+                    return
         except (EOFError, OSError):
-            return False
+            self.turn.lanes.kill(self.turn.generation, by_deadline=True)
 
     def __del__(self) -> None:
         self.close()

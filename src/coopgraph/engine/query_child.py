@@ -10,6 +10,7 @@ answer follows in it, chunks follow, or the query was refused.
 
 from __future__ import annotations
 
+import contextlib
 import ctypes
 import json
 import multiprocessing.connection
@@ -20,7 +21,7 @@ import socket
 import threading
 import time
 from collections import OrderedDict
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -161,46 +162,6 @@ def _killed() -> None:
     os.kill(os.getpid(), signal.SIGKILL)
 
 
-class _Idle:
-    """Give the heap back to the kernel once no lane has been busy for :data:`QUIET` seconds.
-
-    Measured in one process on the 1M store, eight threads running the
-    benchmark's mix through :func:`_answer`: 125 MB RSS after it, 103 MB once
-    trimmed. A trim is a walk of the heap, and pages given back are faulted
-    in again by the next queries: trimming each time the last busy lane
-    finished cut uncached lookups on the 1M server from 1,250 to 500 req/s
-    once GROUP BY, join and path queries had grown the heap. Waiting for a
-    quiet second keeps it off a server under load.
-    """
-
-    QUIET = 1.0
-
-    def __init__(self) -> None:
-        self.lock = threading.Lock()
-        self.busy = 0
-        self.last = time.monotonic()
-        self.trimmed = True
-        self.libc = ctypes.CDLL(None)
-
-    def __enter__(self) -> None:
-        with self.lock:
-            self.busy += 1
-            self.trimmed = False
-
-    def __exit__(self, *_: object) -> None:
-        with self.lock:
-            self.busy -= 1
-            self.last = time.monotonic()
-
-    def settle(self) -> None:
-        """Trim the heap if no lane has been busy for :data:`QUIET` seconds and nothing ran since the last trim."""
-        with self.lock:
-            due = not self.trimmed and self.busy == 0 and time.monotonic() - self.last >= self.QUIET
-            self.trimmed = self.trimmed or due
-        if due:
-            self.libc.malloc_trim(0)
-
-
 class _Stores:
     """The stores the lanes' jobs name, each opened read-only once, the latest :data:`KEPT_STORES` kept.
 
@@ -232,34 +193,59 @@ class _Watch:
     deploy) leaves its query running here for the whole server. The watch
     ends this process when a busy lane's worker has hung up, or a job is
     :data:`GRACE` seconds past the deadline its worker should have enforced.
-    Its rounds also give the heap back once the process is quiet
-    (:meth:`_Idle.settle`).
+
+    Its rounds also give the heap back to the kernel once no lane has been
+    busy for :data:`QUIET` seconds. Measured in one process on the 1M store,
+    eight threads running the benchmark's mix through :func:`_answer`: 125 MB
+    RSS after it, 103 MB once trimmed. A trim is a walk of the heap, and pages
+    given back are faulted in again by the next queries: trimming each time
+    the last busy lane finished cut uncached lookups on the 1M server from
+    1,250 to 500 req/s once GROUP BY, join and path queries had grown the
+    heap. Waiting for a quiet second keeps it off a server under load.
     """
 
     GRACE = 2.0
     EVERY = 0.2
+    QUIET = 1.0
 
     def __init__(self) -> None:
         self.lock = threading.Lock()
         self.busy: dict[int, float] = {}
         """Busy lanes: their connection's file descriptor, and the job's deadline (``time.monotonic``)."""
+        self.last = time.monotonic()
+        """When a lane was last busy."""
+        self.trimmed = True
+        self.libc = ctypes.CDLL(None)
 
-    def start(self, fd: int, deadline: float) -> None:
+    @contextlib.contextmanager
+    def job(self, fd: int, deadline: float) -> Iterator[None]:
+        """The lane on connection ``fd`` is busy with a job due by ``deadline`` for the duration."""
         with self.lock:
             self.busy[fd] = deadline
+            self.trimmed = False
+        try:
+            yield
+        finally:
+            with self.lock:
+                self.busy.pop(fd, None)
+                self.last = time.monotonic()
 
-    def done(self, fd: int) -> None:
-        with self.lock:
-            self.busy.pop(fd, None)
-
-    def run(self, idle: _Idle) -> None:
+    def run(self) -> None:
         while True:
             time.sleep(self.EVERY)
             with self.lock:
                 busy = dict(self.busy)
             if busy and (overdue(busy.values(), self.GRACE) or hung_up(busy)):
                 _killed()
-            idle.settle()
+            self.settle()
+
+    def settle(self) -> None:
+        """Trim the heap if no lane has been busy for :data:`QUIET` seconds and nothing ran since the last trim."""
+        with self.lock:
+            due = not self.trimmed and not self.busy and time.monotonic() - self.last >= self.QUIET
+            self.trimmed = self.trimmed or due
+        if due:
+            self.libc.malloc_trim(0)
 
 
 def overdue(deadlines: Iterable[float], grace: float) -> bool:
@@ -276,26 +262,20 @@ def hung_up(fds: Iterable[int]) -> bool:
     return any(events & (select.POLLRDHUP | select.POLLHUP | select.POLLERR) for _, events in watching.poll(0))
 
 
-def _lane(
-    stores: _Stores, connection: multiprocessing.connection.Connection, idle: _Idle, watch: _Watch, hello: Hello
-) -> None:
+def _lane(stores: _Stores, connection: multiprocessing.connection.Connection, watch: _Watch, hello: Hello) -> None:
     """One lane: say who answers, then answer the jobs sent on ``connection``, one after another, until it closes."""
     fd = connection.fileno()
     try:
         connection.send(hello)
         while True:
             store_path, deadline, job = connection.recv()
-            watch.start(fd, deadline)
-            try:
-                with idle:
-                    try:
-                        store = stores[store_path]
-                    except OSError as error:
-                        _refuse(connection, 503, f"the published store cannot be opened: {error}")
-                        continue
-                    _answer(store, job, connection)
-            finally:
-                watch.done(fd)
+            with watch.job(fd, deadline):
+                try:
+                    store = stores[store_path]
+                except OSError as error:
+                    _refuse(connection, 503, f"the published store cannot be opened: {error}")
+                    continue
+                _answer(store, job, connection)
     except (EOFError, OSError):
         return
     finally:
@@ -316,10 +296,10 @@ def serve_socket(listener: socket.socket, supervisor: int, hello: Callable[[int]
     less at the peak.
     """
     tie_to(supervisor)
-    stores, idle, watch = _Stores(), _Idle(), _Watch()
-    threading.Thread(target=watch.run, args=(idle,), daemon=True).start()
+    stores, watch = _Stores(), _Watch()
+    threading.Thread(target=watch.run, daemon=True).start()
     greeting = hello(os.getpid())
     while True:
         accepted, _ = listener.accept()
         connection = multiprocessing.connection.Connection(accepted.detach())
-        threading.Thread(target=_lane, args=(stores, connection, idle, watch, greeting), daemon=True).start()
+        threading.Thread(target=_lane, args=(stores, connection, watch, greeting), daemon=True).start()
