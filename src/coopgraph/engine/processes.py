@@ -91,6 +91,10 @@ class EngineDown(Refused):
         super().__init__(503, f"the query engine is not running ({error.strerror or error}); try again later")
 
 
+HELLO_WAIT = 5.0
+"""Seconds a lane waits for a query process to greet it on connecting before the service is taken for down."""
+
+
 @dataclass
 class _Link:
     """A lane's connection to one query process (one *generation* of the service)."""
@@ -116,7 +120,7 @@ class QueryLanes:
         self.pidfds: dict[int, int] = {}
         self.killed: set[int] = set()
 
-    def connection(self, lane: int, deadline: float) -> tuple[multiprocessing.connection.Connection, int]:
+    def connection(self, lane: int) -> tuple[multiprocessing.connection.Connection, int]:
         """Lane ``lane``'s connection to the running query process and that process's generation.
 
         An idle lane has nothing to read, unless its process ended (end of
@@ -127,10 +131,18 @@ class QueryLanes:
             self.drop(lane)
             link = None
         if link is None:
-            link = self._connect(lane, deadline)
+            link = self._connect(lane)
         return link.connection, link.generation
 
-    def _connect(self, lane: int, deadline: float) -> _Link:
+    def _connect(self, lane: int) -> _Link:
+        """Connect lane ``lane`` and read the query process's hello.
+
+        The hello is waited for up to :data:`HELLO_WAIT`, not the job's
+        deadline: right after a kill, the queries beside the runaway reconnect
+        with little of their own time left, and a fresh process that greets
+        them a moment later is running, not down (their deadline is checked
+        again before they are sent).
+        """
         client = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
         try:
             client.connect(self.address)
@@ -139,7 +151,7 @@ class QueryLanes:
             raise EngineDown(error) from None
         connection = multiprocessing.connection.Connection(client.detach())
         try:
-            if not connection.poll(max(0.0, deadline - time.monotonic())):
+            if not connection.poll(HELLO_WAIT):
                 raise TimeoutError("the query process did not answer on connecting")
             hello: Hello = connection.recv()
         except (EOFError, OSError) as error:
@@ -175,13 +187,13 @@ class QueryLanes:
                 with contextlib.suppress(ProcessLookupError):
                     signal.pidfd_send_signal(pidfd, signal.SIGKILL)
 
-    def ended(self, lane: int, generation: int, deadline: float) -> Ended:
+    def ended(self, lane: int, generation: int) -> Ended:
         """Why generation ``generation`` is gone, once lane ``lane`` has read its end: the lane connects to the
         fresh process, which knows whether the old one was killed (a deadline, here or in another server
         process) or crashed."""
         self.drop(lane)
         if generation not in self.killed:
-            self._connect(lane, deadline)
+            self._connect(lane)
         return Ended(generation in self.killed)
 
     @property
@@ -271,13 +283,13 @@ class QueryPool:
         while True:
             if deadline <= time.monotonic():
                 raise timed_out(timeout)
-            connection, generation = lanes.connection(lane, deadline)
+            connection, generation = lanes.connection(lane)
             turn = _Turn(lanes, lane, connection, generation, deadline, timeout)
             try:
                 try:
                     connection.send((self.store_path, deadline, job))
                 except OSError:
-                    raise lanes.ended(lane, generation, deadline) from None
+                    raise lanes.ended(lane, generation) from None
                 first = self._receive(turn)
             except Ended as end:
                 crashes += not end.by_deadline
@@ -298,7 +310,7 @@ class QueryPool:
         try:
             return turn.connection.recv_bytes()
         except (EOFError, OSError):
-            raise turn.lanes.ended(turn.lane, turn.generation, turn.deadline) from None
+            raise turn.lanes.ended(turn.lane, turn.generation) from None
 
     def _acquire(self, deadline: float, timeout: float) -> int:
         with self.changed:
