@@ -82,3 +82,37 @@ def test_what_is_not_a_query_is_a_400(garbage: str) -> None:
 )
 def test_a_query_that_names_its_own_graphs_is_noticed(query: str, declares: bool) -> None:
     assert inspect_query(query, max_depth=40).declares_dataset is declares
+
+
+@pytest.mark.parametrize(
+    ("query", "cap"),
+    [
+        ("SELECT * WHERE { ?s ?p ?o }", (101, True)),
+        ("SELECT * WHERE { ?s ?p ?o } ORDER BY ?s OFFSET 5 # to the end", (101, True)),
+        ("SELECT * WHERE { { SELECT * WHERE { ?s ?p ?o } LIMIT 5 } }", (101, True)),
+        ("SELECT ?limit WHERE { ?s <http://example.org/LIMIT> ?limit . FILTER(?limit > 'LIMIT 3') }", (101, True)),
+        ("SELECT * WHERE { ?s ?p ?o } LIMIT 10", (10, False)),
+        ("SELECT * WHERE { ?s ?p ?o } \\u004CIMIT 10", (10, False)),
+        ("SELECT * WHERE { ?s ?p ?o } LIMIT 100000", None),
+        ("SELECT * WHERE { ?s ?p ?o } VALUES ?s { <http://example.org/a> }", None),
+        ("SELECT * WHERE { ?s ?p ?o", None),
+        ("ASK { ?s ?p ?o }", None),
+        ("CONSTRUCT WHERE { ?s ?p ?o }", None),
+    ],
+    ids=[
+        "no-limit",
+        "offset-and-comment",
+        "subquery-limit",
+        "limit-as-a-word",
+        "own-limit",
+        "escaped-limit",
+        "own-limit-too-high",
+        "trailing-values",
+        "unbalanced",
+        "ask",
+        "construct",
+    ],
+)
+def test_a_select_is_bounded_by_its_own_limit_or_one_added_at_its_end(query: str, cap: tuple[int, bool] | None) -> None:
+    """100 rows allowed: a LIMIT of 101 tells an answer with too many; nothing is added where it could not go."""
+    assert inspect_query(query, max_depth=40).row_cap(100) == cap

@@ -62,3 +62,19 @@ def test_a_character_xml_cannot_carry_is_found_in_the_xml_answer() -> None:
     assert (
         native.serialize(ox.Store().query('SELECT ?x WHERE { BIND("a\\u0001b" AS ?x) }'), "json", 10).unwritable is None
     )
+
+
+@pytest.mark.parametrize("result_format", sorted(native.FORMATS))
+@pytest.mark.parametrize("rows", [0, 1, 9, 10, 11])
+def test_a_bounded_answer_written_whole_keeps_the_limit_exact(result_format: str, rows: int) -> None:
+    """Literals full of the separators the rows are told by: too many rows is still refused, no fewer."""
+    query = values_query(rows, seed=rows).replace(
+        "SELECT ?a ?b WHERE {", 'SELECT ?a ?b ?c WHERE { BIND("},{},{},{},{},{" AS ?c)'
+    )
+    store = ox.Store()
+    if rows > 10:
+        with pytest.raises(native.TooManyRows):
+            native.serialize(store.query(query), result_format, max_rows=10, whole=True)
+        return
+    answer = native.serialize(store.query(query), result_format, max_rows=10, whole=True)
+    assert b"".join(answer.chunks) == store.query(query).serialize(format=native.FORMATS[result_format])

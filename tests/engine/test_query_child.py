@@ -11,6 +11,7 @@ import pyoxigraph as ox
 import pytest
 
 from coopgraph.build.layout import Build
+from coopgraph.engine.guard import inspect_query
 from coopgraph.engine.processes import Job
 from coopgraph.engine.query_child import CHUNK, DATA, END, REFUSED, STREAM, WHOLE, _answer, _Watch
 
@@ -88,3 +89,29 @@ def test_the_heap_is_trimmed_once_after_a_quiet_second_never_under_load(monkeypa
         time.sleep(0.35)
         watch.settle()
     assert libc.trims == 1, "never while a lane is busy"
+
+
+def bounded(query: str, max_rows: int) -> Job:
+    """The job as the endpoint makes it: bounded by a LIMIT of the query's own or one added."""
+    return Job(query, "json", max_rows, row_cap=inspect_query(query, 40).row_cap(max_rows))
+
+
+def test_a_bounded_answer_is_the_same_answer_written_whole(store: ox.Store) -> None:
+    query = "SELECT ?m ?label WHERE { ?m a coop:Municipality ; rdfs:label ?label } ORDER BY ?m ?label"
+    as_streamed = frames(store, Job(query, "json", 1000))
+    [whole] = frames(store, bounded(query, 1000))
+    assert whole[:1] == WHOLE and json.loads(whole[1:]) == json.loads(b"".join(f[1:] for f in as_streamed))
+
+
+def test_a_bounded_query_past_the_row_limit_is_refused_as_before(store: ox.Store) -> None:
+    [frame] = frames(store, bounded("SELECT ?m WHERE { ?m a coop:Municipality }", 5))
+    assert frame[:1] == REFUSED and "more than 5 rows" in json.loads(frame[1:])[1]
+    [exactly] = frames(store, bounded("SELECT ?m WHERE { ?m a coop:Municipality } LIMIT 5", 5))
+    assert exactly[:1] == WHOLE and len(json.loads(exactly[1:])["results"]["bindings"]) == 5
+
+
+def test_an_error_in_a_bounded_query_points_into_the_query_as_written(store: ox.Store) -> None:
+    [frame] = frames(store, bounded("SELECT ?m WHERE { ?m a coop:Municipality } ORDER BY", 5))
+    status, message = json.loads(frame[1:])
+    assert frame[:1] == REFUSED and status == 400
+    assert "line 1" in message and "LIMIT" not in message, message

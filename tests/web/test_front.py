@@ -112,6 +112,27 @@ def test_two_hundred_stalled_connections_do_not_delay_a_light_request(impatient:
     assert light_request(impatient) < 1.0, "the server answers as before once they are gone"
 
 
+def test_a_kept_connection_stalling_its_next_request_holds_no_thread(impatient: str) -> None:
+    """Clients that ask once, then stall halfway through their next request on the same connection."""
+    stalled = []
+    for _ in range(12):  # more than the server's request threads (two workers of four)
+        sock = socket.create_connection(address(impatient), timeout=30)
+        sock.sendall(b"GET " + LIGHT.encode() + b" HTTP/1.1\r\nHost: x\r\n\r\n")
+        answer = b""
+        while b"true" not in answer and (chunk := sock.recv(65536)):
+            answer += chunk
+        assert answer.startswith(b"HTTP/1.1 200 ")
+        sock.sendall(b"GET " + LIGHT.encode() + b" HTTP/1.1\r\nHost: x\r\nUser-")
+        stalled.append(sock)
+    try:
+        seconds = [light_request(impatient) for _ in range(5)]
+        assert max(seconds) < 1.0, seconds
+        assert all(what_it_got(sock).startswith(b"HTTP/1.1 408 ") for sock in stalled)
+    finally:
+        for sock in stalled:
+            sock.close()
+
+
 def test_a_request_sent_slowly_but_within_the_deadline_is_answered(impatient: str) -> None:
     query = b"ASK { ?s ?p ?o }"
     with socket.create_connection(address(impatient), timeout=30) as sock:

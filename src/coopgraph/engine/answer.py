@@ -59,6 +59,7 @@ def prepare(
     max_rows: int,
     truncate: bool = False,
     keep: Sequence[tuple[str, Term]] = (),
+    whole: bool = False,
 ) -> Ready:
     """The answer to ``query`` ready to write, or :class:`Refused` (400 too many rows, 406 unwritable).
 
@@ -67,14 +68,16 @@ def prepare(
     ``truncate``, more rows than ``max_rows`` are cut there instead of refused.
     ``keep`` drops the solutions whose variable holds another term: how
     Oxigraph applies a substitution of a variable the query assigns itself,
-    done here for an engine that knows no substitutions.
+    done here for an engine that knows no substitutions. ``whole``: the
+    query has at most ``max_rows + 1`` rows (a LIMIT of its own or added), so
+    Oxigraph may write the answer in one call.
     """
     if isinstance(result, ox.QueryBoolean):
         return Ready(result_format, boolean=bool(result))
     if isinstance(result, ox.QuerySolutions) and result_format in native.FORMATS and not (truncate or keep):
         names = [v.value for v in result.variables]
         if column_order(query, names) == names:
-            return _written(result, result_format, max_rows)
+            return _written(result, result_format, max_rows, whole)
     graph = not isinstance(result, ox.QuerySolutions)
     rows = []
     for row in result:
@@ -88,9 +91,9 @@ def prepare(
     return _ready(result, query, result_format, rows, graph)
 
 
-def _written(result: ox.QuerySolutions, result_format: str, max_rows: int) -> Ready:
+def _written(result: ox.QuerySolutions, result_format: str, max_rows: int, whole: bool) -> Ready:
     try:
-        answer = native.serialize(result, result_format, max_rows)
+        answer = native.serialize(result, result_format, max_rows, whole)
     except native.TooManyRows:
         raise _too_many(max_rows, "rows") from None
     if answer.unwritable is not None:

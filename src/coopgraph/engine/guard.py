@@ -34,6 +34,9 @@ _TOKEN = re.compile(
 )
 
 
+_NUMBER = re.compile(r"\s*([0-9]{1,18})\b")
+
+
 class Refused(Exception):
     """A request the endpoint will not run, with the HTTP status and a message for the client."""
 
@@ -51,10 +54,30 @@ class QueryInfo:
     """Deepest nesting of ``{ ( [``."""
     declares_dataset: bool = False
     """Whether the query names its own graphs with FROM or FROM NAMED."""
+    limit: int | None = None
+    """The query's own top-level LIMIT (a subquery's does not count)."""
+    open_ended: bool = True
+    """Whether anything could stand in the way of a LIMIT added at its end: a top-level VALUES clause, a LIMIT of
+    its own, a bracket left open."""
 
     @property
     def returns_graph(self) -> bool:
         return self.form in ("CONSTRUCT", "DESCRIBE")
+
+    def row_cap(self, max_rows: int) -> tuple[int, bool] | None:
+        """How many rows a SELECT's answer has at most, and whether ``LIMIT`` that must be added to its end for it.
+
+        With its own LIMIT of up to ``max_rows``, the query is bounded as it
+        is; without one, ``LIMIT max_rows + 1`` added at the end bounds it and
+        still tells an answer with too many rows. Oxigraph can then write a
+        bounded answer in one call, with no Python between its rows. None: the
+        answer is written as it streams, its rows counted on the way.
+        """
+        if self.form != "SELECT":
+            return None
+        if self.limit is not None:
+            return (self.limit, False) if self.limit <= max_rows else None
+        return None if not self.open_ended else (max_rows + 1, True)
 
 
 def decode_escapes(text: str) -> str:
@@ -79,10 +102,17 @@ def inspect_query(text: str, max_depth: int) -> QueryInfo:
         raise Refused(400, "the query contains a NUL character")
     decoded = decode_escapes(text)
     form: str | None = None
-    declares_dataset = False
+    declares_dataset = values = False
+    limit: int | None = None
     depth = deepest = 0
     for match in _TOKEN.finditer(decoded):
         kind = match.lastgroup
+        if depth == 0 and kind == "name" and form is not None:
+            word = match.group().upper()
+            values = values or word == "VALUES"
+            if word == "LIMIT":
+                found = _NUMBER.match(decoded, match.end())
+                limit = int(found.group(1)) if found is not None else -1
         if kind == "open":
             depth += 1
             if depth > max_depth:
@@ -105,4 +135,6 @@ def inspect_query(text: str, max_depth: int) -> QueryInfo:
                 declares_dataset = True
     if form is None:
         raise Refused(400, "not a SPARQL query: expected SELECT, ASK, CONSTRUCT or DESCRIBE")
-    return QueryInfo(form, deepest, declares_dataset)
+    bounded = limit if limit is not None and limit >= 0 else None
+    ends_open = depth == 0 and not values and limit is None
+    return QueryInfo(form, deepest, declares_dataset, bounded, ends_open)

@@ -107,8 +107,24 @@ class CountedAnswer:
         self._carry = text[-7:]
 
 
-def serialize(result: ox.QuerySolutions, result_format: str, max_rows: int) -> CountedAnswer:
-    """``result`` written in ``result_format`` by Oxigraph; :class:`TooManyRows` past ``max_rows`` rows."""
+def serialize(result: ox.QuerySolutions, result_format: str, max_rows: int, whole: bool = False) -> CountedAnswer:
+    """``result`` written in ``result_format`` by Oxigraph; :class:`TooManyRows` past ``max_rows`` rows.
+
+    ``whole``, for a result known to be small (a bounded query): written into
+    one bytes object, then counted (only when it could have too many rows:
+    counting a 1,228-row JSON answer held the GIL 2 ms, finding that it has
+    fewer ``},{`` than the limit 0.3 ms): Oxigraph's writer no longer calls back
+    into Python for each buffer, each call waiting for the GIL among the
+    lanes' threads (the bench's 1,228-row join: about 8 % more answers a
+    second at c=8).
+    """
     answer = CountedAnswer(result_format, max_rows)
-    result.serialize(cast(IO[bytes], answer), format=FORMATS[result_format])
+    if whole:
+        data = result.serialize(format=FORMATS[result_format]) or b""
+        if result_format == "json" and data.count(b"},{") < max_rows:
+            answer.chunks.append(data)  # fewer separators than the limit, wherever they are: no need to count
+        else:
+            answer.write(data)
+    else:
+        result.serialize(cast(IO[bytes], answer), format=FORMATS[result_format])
     return answer

@@ -63,6 +63,9 @@ class Job:
     """Variables bound to typed terms before evaluation (a canned query's parameters), never pasted into the text."""
     truncate: bool = False
     """Past ``max_rows``, answer the first ``max_rows`` rows and say so (the API's ``rows``) instead of refusing."""
+    row_cap: tuple[int, bool] | None = None
+    """At most this many rows, and whether ``LIMIT`` that is to be added to the query for it
+    (:meth:`~coopgraph.engine.guard.QueryInfo.row_cap`): such an answer is written whole, in one call."""
 
 
 class Runner(Protocol):

@@ -27,7 +27,7 @@ from typing import TYPE_CHECKING, Any
 
 import pyoxigraph as ox
 
-from coopgraph.engine.answer import prepare
+from coopgraph.engine.answer import Ready, prepare
 from coopgraph.engine.guard import Refused
 from coopgraph.engine.syntax import explain
 from coopgraph.namespaces import PREFIXES
@@ -116,11 +116,29 @@ def _refuse(connection: multiprocessing.connection.Connection, status: int, mess
     connection.send_bytes(REFUSED + json.dumps([status, message]).encode())
 
 
+def _evaluated(store: ox.Store, job: Job) -> Ready:
+    """The job's answer ready to write; a bounded SELECT (:attr:`Job.row_cap`) with its LIMIT added, if it needs one.
+
+    Should the added LIMIT not parse, the query is run as it was written, so
+    its errors point into the query its author sent.
+    """
+    if job.row_cap is not None:
+        rows, added = job.row_cap
+        text = f"{job.query}\nLIMIT {rows}" if added else job.query
+        try:
+            result = store.query(text, **_options(job))
+        except SyntaxError:
+            pass
+        else:
+            return prepare(result, job.query, job.result_format, job.max_rows, whole=True)
+    result = store.query(job.query, **_options(job))
+    return prepare(result, job.query, job.result_format, job.max_rows, truncate=job.truncate)
+
+
 def _answer(store: ox.Store, job: Job, connection: multiprocessing.connection.Connection) -> None:
     """Answer ``job`` on its lane: refused before the first byte, or written (:class:`_LaneWriter`)."""
     try:
-        result = store.query(job.query, **_options(job))
-        ready = prepare(result, job.query, job.result_format, job.max_rows, truncate=job.truncate)
+        ready = _evaluated(store, job)
     except Refused as refusal:
         _refuse(connection, refusal.status, refusal.message)
         return

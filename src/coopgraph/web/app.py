@@ -20,7 +20,7 @@ from coopgraph.i18n import pick, word
 from coopgraph.settings import Settings
 from coopgraph.sources.config import CONFIG_FILE, ProjectConfig, load_config
 from coopgraph.sources.project import Sources
-from coopgraph.web import api, catalog, endpoint, errors, finding, pages, replay
+from coopgraph.web import api, catalog, direct, endpoint, errors, finding, pages, replay
 from coopgraph.web.live import Live
 from coopgraph.web.negotiation import reader_language
 from coopgraph.web.pictures import views as pictures
@@ -67,6 +67,7 @@ def create_app(
     app.extensions["coopgraph"] = serving
     app.wsgi_app = replay.recording(serving.pinning(app.wsgi_app))  # type: ignore[method-assign,assignment]
     app.extensions[replay.EXTENSION] = partial(replay.replayed, serving)
+    app.extensions[direct.EXTENSION] = partial(direct.answered, serving)
     errors.register(app)
     for module in (endpoint, pages, catalog, pictures, api, finding):
         app.register_blueprint(module.blueprint)

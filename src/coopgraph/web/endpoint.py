@@ -9,7 +9,6 @@ from :mod:`coopgraph.engine.guard`, evaluation from :mod:`coopgraph.engine.proce
 
 from __future__ import annotations
 
-import hashlib
 import itertools
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -20,9 +19,10 @@ from werkzeug.datastructures import CombinedMultiDict, MultiDict
 
 from coopgraph.engine.guard import inspect_query
 from coopgraph.engine.processes import Job
-from coopgraph.engine.sparql import GRAPH_MEDIA_TYPES, MEDIA_TYPE_OF, RESULT_MEDIA_TYPES
+from coopgraph.engine.sparql import GRAPH_MEDIA_TYPES, RESULT_MEDIA_TYPES
 from coopgraph.web.errors import HTTPError
 from coopgraph.web.negotiation import choose_format, reader_language, vary_by_language
+from coopgraph.web.protocol import CORS, REVALIDATE, caching, etag_for, mimetype_header, repeat_key
 from coopgraph.web.published import CachedAnswer
 from coopgraph.web.published import current as published
 from coopgraph.web.replay import MARK as REPLAY_MARK
@@ -33,17 +33,6 @@ blueprint = Blueprint("sparql", __name__)
 FORM = "application/x-www-form-urlencoded"
 DIRECT = "application/sparql-query"
 UPDATE = "application/sparql-update"
-TEXT_TYPES = (
-    "text/",
-    "application/sparql-results+json",
-    "application/json",
-    "application/ld+json",
-    "application/n-triples",
-    "application/n-quads",
-    "application/sparql-results+xml",
-    "application/rdf+xml",
-    "application/xml",
-)
 
 
 @dataclass(frozen=True)
@@ -120,12 +109,6 @@ def parse_protocol_request() -> ProtocolRequest:
     )
 
 
-def etag_for(*parts: object) -> str:
-    """An ETag for a representation: include the build id among ``parts`` so it changes with the data."""
-    digest = hashlib.sha256("\x1f".join(map(str, parts)).encode()).hexdigest()
-    return digest[:32]
-
-
 def not_modified(etag: str) -> bool:
     """Whether the client's If-None-Match (or If-Modified-Since) already covers this representation."""
     if request.if_none_match:
@@ -138,24 +121,14 @@ def conditional(response: Response, etag: str) -> Response:
     """``response`` with the ETag, the build's Last-Modified and revalidation caching headers."""
     response.set_etag(etag)
     response.last_modified = published().modified
-    response.headers["Cache-Control"] = "public, max-age=0, must-revalidate"
+    response.headers["Cache-Control"] = REVALIDATE
     return response
 
 
-def _mimetype_header(fmt: str) -> str:
-    media = MEDIA_TYPE_OF[fmt]
-    return f"{media}; charset=utf-8" if media.startswith(TEXT_TYPES) else media
-
-
 def _repeat_key(base_url: str) -> str | None:
-    """A cache key from the raw GET request, so a repeated request skips parsing, checks and negotiation.
-
-    It covers everything the answer depends on: the build, the query string
-    (query, graphs, format), the Accept header and the URL (the base IRI).
-    """
     if request.method != "GET" or not request.query_string:
         return None
-    return "repeat:" + etag_for(published().build_id, request.query_string, request.headers.get("Accept", ""), base_url)
+    return repeat_key(published().build_id, request.query_string, request.headers.get("Accept", ""), base_url)
 
 
 def _answer_from(cached: CachedAnswer) -> Response:
@@ -183,7 +156,7 @@ def sparql() -> Response:
     offers = GRAPH_MEDIA_TYPES if info.returns_graph else RESULT_MEDIA_TYPES
     fmt = choose_format(offers, info.form, list(protocol.formats))
     etag = etag_for(site.build_id, protocol.query, protocol.default_graphs, protocol.named_graphs, fmt)
-    mimetype = _mimetype_header(fmt)
+    mimetype = mimetype_header(fmt)
     if not_modified(etag):
         return conditional(Response(status=304), etag)
     cached = site.cache.get(etag)
@@ -200,9 +173,10 @@ def sparql() -> Response:
         protocol.named_graphs,
         union_default_graph=not names_dataset,
         base_iri=base_url,
+        row_cap=info.row_cap(site.settings.max_rows),
     )
     chunks = _first_chunk_checked(site.pool.run(job, site.settings.query_timeout))
-    body = _caching(chunks, etag, mimetype, [key for key in (etag, repeat) if key is not None])
+    body = caching(chunks, site.cache, etag, mimetype, [key for key in (etag, repeat) if key is not None])
     if request.method == "HEAD":
         for _ in body:
             pass
@@ -222,25 +196,6 @@ def _first_chunk_checked(chunks: Iterator[bytes]) -> Iterator[bytes]:
     except RuntimeError as error:
         raise HTTPError(500, f"the answer could not be written: {error}") from None
     return itertools.chain([first], chunks)
-
-
-def _caching(chunks: Iterator[bytes], etag: str, mimetype: str, keys: list[str]) -> Iterator[bytes]:
-    """Yield the chunks, and keep the whole answer in the cache (under each of ``keys``) when it fits."""
-    cache = published().cache
-    kept: list[bytes] | None = []
-    size = 0
-    for chunk in chunks:
-        if kept is not None:
-            size += len(chunk)
-            if size <= cache.max_entry_bytes:
-                kept.append(chunk)
-            else:
-                kept = None
-        yield chunk
-    if kept is not None:
-        answer = CachedAnswer(etag, mimetype, b"".join(kept))
-        for key in keys:
-            cache.put(key, answer)
 
 
 def _prefers_page(offers: list[str]) -> bool:
@@ -280,14 +235,14 @@ def _service_description_or_editor() -> Response:
     if not_modified(etag):
         return conditional(Response(status=304), etag)
     body = service_description(site, request.base_url, fmt)
-    return conditional(Response(body, content_type=_mimetype_header(fmt)), etag)
+    return conditional(Response(body, content_type=mimetype_header(fmt)), etag)
 
 
 @blueprint.after_app_request
 def cors_and_vary(response: Response) -> Response:
     """Every answer may be read from any origin, and varies with Accept (and Accept-Language where it counts)."""
-    response.headers["Access-Control-Allow-Origin"] = "*"
-    response.headers["Access-Control-Expose-Headers"] = "ETag, Last-Modified, Content-Type, Link, Retry-After"
+    for name, value in CORS:
+        response.headers[name] = value
     if request.method == "OPTIONS":
         response.headers["Access-Control-Allow-Methods"] = "GET, POST, HEAD, OPTIONS"
         response.headers["Access-Control-Allow-Headers"] = "Content-Type, Accept, If-None-Match, If-Modified-Since"

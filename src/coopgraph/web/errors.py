@@ -33,6 +33,11 @@ class HTTPError(Exception):
         self.status, self.message, self.headers = status, message, headers or {}
 
 
+def plain_text(status: int, message: str) -> str:
+    """The protocol's plain-text error, the form SPARQL clients read whatever they accept."""
+    return f"{status} {_reason(status)}: {message}\n"
+
+
 def error_response(status: int, message: str, headers: dict[str, str] | None = None) -> Response:
     """The error in the representation the client prefers (plain text unless it asks otherwise).
 
@@ -55,7 +60,7 @@ def error_response(status: int, message: str, headers: dict[str, str] | None = N
         response = Response(body, mimetype="text/html")
         response.vary.add("Accept-Language")
     else:
-        response = Response(f"{status} {title}: {message}\n", mimetype="text/plain")
+        response = Response(plain_text(status, message), mimetype="text/plain")
     response.status_code = status
     response.headers.update(headers or {})
     return response

@@ -18,6 +18,7 @@ meeting a reset connection.
 from __future__ import annotations
 
 import contextlib
+import logging
 import selectors
 import socket
 import time
@@ -29,8 +30,12 @@ from typing import Any
 from gunicorn import http
 from gunicorn.workers.gthread import ThreadWorker
 
+from coopgraph.web.direct import EXTENSION as DIRECT
+from coopgraph.web.errors import plain_text
 from coopgraph.web.framing import Framing, frame
-from coopgraph.web.replay import EXTENSION
+from coopgraph.web.replay import EXTENSION as REPLAY
+
+log = logging.getLogger(__name__)
 
 HEADROOM = 65536
 """Bytes allowed for the request line and headers beyond ``max_request_bytes`` (which caps query strings)."""
@@ -56,7 +61,7 @@ class _Gathering:
 def plain_response(status: int, message: str) -> bytes:
     """A complete ``Connection: close`` response in the protocol view's plain-text form."""
     phrase = HTTPStatus(status).phrase
-    body = f"{status} {phrase}: {message}\n".encode()
+    body = plain_text(status, message).encode()
     head = (
         f"HTTP/1.1 {status} {phrase}\r\nContent-Type: text/plain; charset=utf-8\r\n"
         f"Content-Length: {len(body)}\r\nConnection: close\r\n\r\n"
@@ -96,16 +101,23 @@ class GatheringWorker(ThreadWorker):  # type: ignore[misc]
         super().finish_request(conn, fs)
 
     def enqueue_req(self, conn: Any) -> None:
-        """Gather the connection's next request first, unless it is whole or its bytes are already read."""
-        if getattr(conn, "coopgraph_whole", False) or (conn.parser is not None and conn.parser.unreader.buf.getvalue()):
-            conn.coopgraph_whole = False
-            self.busy += 1
-            super().enqueue_req(conn)
-            return
+        """Gather the connection's next request first, starting from any bytes of it gunicorn's parser holds.
+
+        Every request is gathered, a kept-alive connection's next one too, and
+        a pipelined request read along with the one before it.
+        """
+        early = b""
+        if conn.parser is not None:
+            buffer = conn.parser.unreader.buf
+            early = buffer.getvalue()
+            buffer.seek(0)
+            buffer.truncate()
         conn.sock.setblocking(False)
         gathering = _Gathering(conn, time.monotonic() + self.request_timeout)
         self.gathering[conn] = gathering
         self.poller.register(conn.sock, selectors.EVENT_READ, partial(self._readable, gathering))
+        if early:
+            self._arrived(gathering, early)
 
     def _readable(self, gathering: _Gathering, sock: socket.socket) -> None:
         try:
@@ -122,6 +134,9 @@ class GatheringWorker(ThreadWorker):  # type: ignore[misc]
             if gathering.discarding > max(DISCARD_FACTOR * self.body_limit, 1 << 20):
                 self._drop(gathering)
             return
+        self._arrived(gathering, chunk)
+
+    def _arrived(self, gathering: _Gathering, chunk: bytes) -> None:
         if not gathering.data:
             gathering.deadline = time.monotonic() + self.request_timeout
         gathering.data += chunk
@@ -139,17 +154,47 @@ class GatheringWorker(ThreadWorker):  # type: ignore[misc]
                 self._send(gathering, b"HTTP/1.1 100 Continue\r\n\r\n")
 
     def _hand_over(self, gathering: _Gathering) -> None:
-        """The whole request to a request thread, its bytes placed where gunicorn's parser reads first."""
+        """The whole request to a request thread."""
         conn = gathering.conn
         self._forget(gathering)
         if conn.parser is None:
             conn.parser = http.get_parser(self.cfg, conn.sock, conn.client)
-        unreader = conn.parser.unreader
-        unreader.buf.seek(0, 2)
-        unreader.buf.write(bytes(gathering.data))
-        conn.data_ready = conn.coopgraph_whole = True
+        conn.data_ready = True
         self.busy += 1
-        super().enqueue_req(conn)
+        done = self.tpool.submit(self._answer, conn, bytes(gathering.data))
+        done.add_done_callback(lambda future: self.method_queue.defer(self.finish_request, conn, future))
+
+    def _answer(self, conn: Any, data: bytes) -> Any:
+        """On a request thread: the direct path's answer (:mod:`coopgraph.web.direct`), else gunicorn's and Flask's.
+
+        Whether the connection is kept alive, as gunicorn's ``handle`` says.
+        """
+        direct = self._extension(DIRECT)
+        keeping = self.alive and self.cfg.keepalive and len(self.keepalived_conns) < self.max_keepalived
+        response = direct(data) if direct is not None and keeping else None
+        if response is None:
+            unreader = conn.parser.unreader
+            unreader.buf.seek(0, 2)
+            unreader.buf.write(data)  # where gunicorn's parser reads first
+            return self.handle(conn)
+        sock = conn.sock
+        try:
+            sock.settimeout(self.request_timeout)
+            for piece in response:
+                sock.sendall(piece)
+        except OSError as error:
+            log.debug("the client left before its answer was sent: %s", error)
+            return False
+        except Exception as error:  # after the status was sent, the answer can only be cut off
+            log.warning("an answer to GET /sparql was cut off: %s", error)
+            return False
+        finally:
+            response.close()
+        return True
+
+    def _extension(self, name: str) -> Any:
+        extensions = getattr(self.wsgi, "extensions", None)
+        return extensions.get(name) if isinstance(extensions, dict) else None
 
     def _replay(self, gathering: _Gathering) -> bool:
         """Answer a request the endpoint answered from its cache before, from here, and wait for the next one.
@@ -157,8 +202,7 @@ class GatheringWorker(ThreadWorker):  # type: ignore[misc]
         See :mod:`coopgraph.web.replay`: no request thread, no Flask. The
         connection stays with this loop, idle for at most gunicorn's keep-alive.
         """
-        extensions = getattr(self.wsgi, "extensions", None)
-        replay = extensions.get(EXTENSION) if isinstance(extensions, dict) else None
+        replay = self._extension(REPLAY)
         response = replay(bytes(gathering.data)) if replay is not None else None
         if response is None:
             return False

@@ -22,7 +22,8 @@ import logging
 import os
 import threading
 import time
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
@@ -113,6 +114,15 @@ class Live:
             return ClosingIterator(body, [partial(self._release, served)])
 
         return pinned
+
+    @contextmanager
+    def holding(self) -> Iterator[Published]:
+        """The build a request arriving now gets, kept until the block ends, as :meth:`pinning` keeps it."""
+        served = self._acquire()
+        try:
+            yield served.published
+        finally:
+            self._release(served)
 
     def _acquire(self) -> _Served:
         self._look()

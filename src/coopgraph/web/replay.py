@@ -120,12 +120,17 @@ def recording(app: WSGIApp) -> WSGIApp:
             close = getattr(body, "close", None)
             if close is not None:
                 close()
-        if len(data) <= MAX_BYTES:
-            head = "".join(f"{name}: {value}\r\n" for name, value in sent[0][1]).encode("latin-1")
-            published.cache.put(asked.key(published.build_id), CachedAnswer("", "", head + b"\r\n" + data))
+        remember(published, asked, sent[0][1], data)
         return [data]
 
     return recorded
+
+
+def remember(published: Published, asked: Asked, headers: list[tuple[str, str]], body: bytes) -> None:
+    """Keep a 200 answer to ``asked`` (the application's headers and its body) for the front to send again."""
+    if len(body) <= MAX_BYTES:
+        head = "".join(f"{name}: {value}\r\n" for name, value in headers).encode("latin-1")
+        published.cache.put(asked.key(published.build_id), CachedAnswer("", "", head + b"\r\n" + body))
 
 
 class _Clock:
@@ -144,13 +149,20 @@ class _Clock:
 _clock = _Clock()
 
 
+def response_start(status: str) -> bytes:
+    """A keep-alive response's status line and the headers gunicorn puts before the application's."""
+    return f"HTTP/1.1 {status}\r\nServer: gunicorn\r\n".encode() + _clock.date_line() + b"Connection: keep-alive\r\n"
+
+
 def replayed(serving: Serving, head: bytes) -> bytes | None:
     """The whole response to send for the request in ``head``, when the endpoint answered it from its cache before."""
     asked = asked_in(head)
     if asked is None:
         return None
     published = serving.latest()
+    if published.cache.entries <= 0:
+        return None
     found = published.cache.get(asked.key(published.build_id))
     if found is None:
         return None
-    return b"HTTP/1.1 200 OK\r\nServer: gunicorn\r\n" + _clock.date_line() + b"Connection: keep-alive\r\n" + found.body
+    return response_start("200 OK") + found.body

@@ -17,8 +17,9 @@ from coopgraph.i18n import WORDS, word
 from coopgraph.web.api.allowed import allowed_values
 from coopgraph.web.api.base import blueprint
 from coopgraph.web.editor import with_home
-from coopgraph.web.endpoint import conditional, etag_for, not_modified
+from coopgraph.web.endpoint import conditional, not_modified
 from coopgraph.web.negotiation import reader_language
+from coopgraph.web.protocol import etag_for
 from coopgraph.web.published import current as published
 
 

@@ -25,7 +25,8 @@ from coopgraph.i18n import pick
 from coopgraph.web import problems
 from coopgraph.web.api.allowed import allowed_values
 from coopgraph.web.api.base import blueprint
-from coopgraph.web.endpoint import conditional, etag_for, not_modified
+from coopgraph.web.endpoint import conditional, not_modified
+from coopgraph.web.protocol import etag_for
 from coopgraph.web.published import Published
 from coopgraph.web.published import current as published
 

@@ -23,16 +23,10 @@ from coopgraph.engine.sparql import Term
 from coopgraph.engine.values import with_values
 from coopgraph.web.api.allowed import allowed_values
 from coopgraph.web.api.base import blueprint
-from coopgraph.web.endpoint import (
-    _caching,
-    _first_chunk_checked,
-    _strict_utf8_args,
-    conditional,
-    etag_for,
-    not_modified,
-)
+from coopgraph.web.endpoint import _first_chunk_checked, _strict_utf8_args, conditional, not_modified
 from coopgraph.web.errors import HTTPError
 from coopgraph.web.problems import problem
+from coopgraph.web.protocol import caching, etag_for
 from coopgraph.web.published import CachedAnswer
 from coopgraph.web.published import current as published
 
@@ -119,7 +113,7 @@ def run_query(name: str) -> Response:
         base_iri=request.base_url,
     )
     chunks = _first_chunk_checked(site.pool.run(job, site.settings.query_timeout))
-    body = _caching(chunks, etag, mimetype, [etag])
+    body = caching(chunks, site.cache, etag, mimetype, [etag])
     if request.method == "HEAD":
         for _ in body:
             pass

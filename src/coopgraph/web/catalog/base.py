@@ -22,9 +22,10 @@ from coopgraph.build.dumps import dump_files
 from coopgraph.namespaces import ONTOLOGY_GRAPH, PREFIXES
 from coopgraph.web.catalog.description import Context, describe
 from coopgraph.web.catalog.measure import Counts, measure
-from coopgraph.web.endpoint import conditional, etag_for, not_modified
+from coopgraph.web.endpoint import conditional, not_modified
 from coopgraph.web.errors import HTTPError
 from coopgraph.web.negotiation import RDF_SUFFIXES, choose_format, reader_language
+from coopgraph.web.protocol import etag_for
 from coopgraph.web.published import current as published
 
 blueprint = Blueprint("catalog", __name__)

@@ -17,9 +17,9 @@ from flask import Response, render_template, request, send_file
 from coopgraph.build.dumps import DUMP_KINDS, dump_files
 from coopgraph.i18n import word
 from coopgraph.web.catalog.base import blueprint, dumps_dir
-from coopgraph.web.endpoint import etag_for
 from coopgraph.web.errors import HTTPError
 from coopgraph.web.negotiation import reader_language
+from coopgraph.web.protocol import etag_for
 from coopgraph.web.published import current as published
 
 

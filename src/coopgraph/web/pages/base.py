@@ -15,9 +15,10 @@ from markupsafe import Markup
 
 from coopgraph.engine.sparql import select
 from coopgraph.namespaces import PREFIXES
-from coopgraph.web.endpoint import conditional, etag_for, not_modified
+from coopgraph.web.endpoint import conditional, not_modified
 from coopgraph.web.pages import describe as d
 from coopgraph.web.pages.words import text
+from coopgraph.web.protocol import etag_for
 from coopgraph.web.published import current as published
 
 blueprint = Blueprint("pages", __name__)

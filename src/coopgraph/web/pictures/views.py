@@ -11,7 +11,7 @@ from collections.abc import Callable
 from flask import Blueprint, Response, render_template, request
 from markupsafe import Markup
 
-from coopgraph.web.endpoint import conditional, etag_for, not_modified
+from coopgraph.web.endpoint import conditional, not_modified
 from coopgraph.web.links import page_url
 from coopgraph.web.negotiation import reader_language
 from coopgraph.web.pictures.fields import fields_chart_svg
@@ -19,6 +19,7 @@ from coopgraph.web.pictures.graph import labels
 from coopgraph.web.pictures.map import map_svg
 from coopgraph.web.pictures.svg import say
 from coopgraph.web.pictures.timeline import timeline_svg
+from coopgraph.web.protocol import etag_for
 from coopgraph.web.published import Published
 from coopgraph.web.published import current as published
 
