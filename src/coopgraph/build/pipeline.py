@@ -120,9 +120,9 @@ def build(
             except (BuildError, LoadError) as error:
                 _record_failure(out_dir, error, sources.root)
                 raise
+            clear_failure(out_dir)  # before the switch: a server that sees the new build sees no failure beside it
             with progress("Publishing"):
                 publish(out_dir, final, keep_builds)
-            clear_failure(out_dir)
             return Build(final, manifest)
     except OSError as error:
         raise _out_of_resources(error, out_dir) from None

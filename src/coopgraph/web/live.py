@@ -147,8 +147,8 @@ class Live:
         try:
             if time.monotonic() - self._looked < CHECK_INTERVAL:
                 return
-            self._read_failure()
             target = _link_target(self.out_dir)
+            self._read_failure()  # after the link: a build clears the failure before it is published
             if target is not None and target != self._served.target:
                 self._switch(target)
             self._looked = time.monotonic()
