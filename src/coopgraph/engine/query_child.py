@@ -124,11 +124,11 @@ def _evaluated(store: ox.Store, job: Job) -> Ready:
     """
     if job.row_cap is not None:
         rows, added = job.row_cap
-        text = f"{job.query}\nLIMIT {rows}" if added else job.query
         try:
-            result = store.query(text, **_options(job))
+            result = store.query(f"{job.query}\nLIMIT {rows}" if added else job.query, **_options(job))
         except SyntaxError:
-            pass
+            if not added:
+                raise  # the query as written: nothing to run again
         else:
             return prepare(result, job.query, job.result_format, job.max_rows, whole=True)
     result = store.query(job.query, **_options(job))
