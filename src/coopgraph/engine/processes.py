@@ -35,6 +35,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Protocol
 
+from coopgraph.engine.allocator import AUTO, preload_for
 from coopgraph.engine.guard import Refused
 from coopgraph.engine.query_child import END, FAILED, REFUSED, WHOLE, Hello
 from coopgraph.engine.query_service import QueryService
@@ -237,12 +238,13 @@ class QueryPool:
     each of its queries; a query under which it crashes twice is refused.
 
     ``service`` is the address of a running :class:`QueryService` (the
-    server's); without one the pool starts a service of its own on first use
-    and stops it when closed.
+    server's); without one the pool starts a service of its own on first use,
+    on the malloc ``allocator`` names (the ``query_allocator`` setting), and
+    stops it when closed.
     """
 
-    def __init__(self, store_path: str, lanes: int, service: str | None = None) -> None:
-        self.store_path, self.service = store_path, service
+    def __init__(self, store_path: str, lanes: int, service: str | None = None, allocator: str = AUTO) -> None:
+        self.store_path, self.service, self.allocator = store_path, service, allocator
         self.own: QueryService | None = None
         self.lanes: QueryLanes | None = None
         self.free = list(range(lanes))
@@ -254,7 +256,7 @@ class QueryPool:
         with self.changed:
             if self.lanes is None:
                 if self.service is None:
-                    self.own = QueryService.start()
+                    self.own = QueryService.start(preload_for(self.allocator))
                     self.service = self.own.address
                 self.lanes = QueryLanes(self.service, len(self.free) + len(self.lent))
             return self.lanes

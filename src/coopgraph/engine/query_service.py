@@ -32,6 +32,7 @@ from collections import deque
 from pathlib import Path
 from typing import IO
 
+from coopgraph.engine.allocator import environment
 from coopgraph.engine.query_child import Hello, serve_socket
 
 KILLED_HISTORY = 256
@@ -50,9 +51,13 @@ class QueryService:
         self.address = str(directory / "socket")
 
     @classmethod
-    def start(cls) -> QueryService:
+    def start(cls, preload: str | None = None) -> QueryService:
         """Bind the socket here and hand it to a fresh supervisor: a connection made at once waits in the
-        backlog until the first query process accepts it, so no one waits for the service to be ready."""
+        backlog until the first query process accepts it, so no one waits for the service to be ready.
+
+        ``preload``, a malloc library (:func:`~coopgraph.engine.allocator.preload_for`), is preloaded into the
+        supervisor and so into every query process it forks.
+        """
         directory = Path(tempfile.mkdtemp(prefix="coopgraph-query-"))
         listener = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
         try:
@@ -62,6 +67,7 @@ class QueryService:
                 [sys.executable, "-m", "coopgraph.engine.query_service", str(listener.fileno())],
                 stdin=subprocess.PIPE,
                 pass_fds=(listener.fileno(),),
+                env=environment(preload),
             )
         except BaseException:
             shutil.rmtree(directory, ignore_errors=True)

@@ -117,7 +117,9 @@ class Published:
         self.search = SearchIndex(Path(self.store_path).parent / SEARCH_FILE)
         engine = EngineConfig.from_settings(self.settings)
         if engine is None:
-            self.pool = QueryPool(str(self.store_path), self.settings.threads, self.query_service)
+            self.pool = QueryPool(
+                str(self.store_path), self.settings.threads, self.query_service, self.settings.query_allocator
+            )
             return
         remote = RemoteEngine(engine, self.published_graphs(), self.settings.query_timeout)
         self.pool = RemoteRunner(remote, self.prefixes)

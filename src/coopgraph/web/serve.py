@@ -29,6 +29,7 @@ from gunicorn.app.base import BaseApplication
 from coopgraph.build.layout import Build, current_build
 from coopgraph.build.pipeline import BuildError, Progress, build, quiet
 from coopgraph.build.search_index import SEARCH_FILE, write_index
+from coopgraph.engine.allocator import preload_for
 from coopgraph.engine.query_service import QueryService
 from coopgraph.engine.remote import EngineConfig
 from coopgraph.settings import Settings
@@ -147,7 +148,7 @@ class GunicornServer(BaseApplication):  # type: ignore[misc]
         if EngineConfig.from_settings(self.settings) is not None:
             super().run()
             return
-        self.query_service = QueryService.start()
+        self.query_service = QueryService.start(preload_for(self.settings.query_allocator))
         master = os.getpid()
         try:
             super().run()
