@@ -50,7 +50,10 @@ def test_queries_run_on_jemalloc_by_default_and_on_glibc_when_asked(pools: dict[
     assert "libjemalloc" not in mapped_libraries(on_system)
 
 
-def test_only_the_query_process_gets_it() -> None:
+def test_only_the_query_process_gets_it(pools: dict[str, QueryPool]) -> None:
+    """The server process's own environment is left alone: the watcher and the build's children it starts
+    later run on glibc's malloc, as they did."""
+    assert "libjemalloc" not in os.environ.get("LD_PRELOAD", "")
     assert "libjemalloc" not in mapped_libraries(os.getpid())
 
 
